@@ -1,0 +1,5 @@
+import { UsageError } from '../common/errors';
+
+export async function run(_argv: string[]): Promise<number> {
+  throw new UsageError('serve: not built yet', 1);
+}

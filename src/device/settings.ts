@@ -1,0 +1,65 @@
+import type { Store, Tx } from '../users/store';
+
+/**
+ * Device settings with their factory defaults. Only values that differ from the default are stored,
+ * so `display current-configuration` can show exactly the non-default lines.
+ */
+export const SETTING_DEFAULTS = {
+  sysname: 'WX3000',
+  'ssh.server.enable': true,
+  'ssh.server.authentication-retries': 3,
+  'ssh.server.timeout': 60,
+  'ssh.server.rekey-interval': 0,
+  /** Algorithm list overrides (comma lists); empty = the built-in policy. */
+  'ssh.server.kex': '',
+  'ssh.server.hostkey': '',
+  'ssh.server.cipher': '',
+  'ssh.server.mac': '',
+  'password-control.enable': true,
+  'password-control.login-attempt': 3,
+  /** 'lock' | 'lock-time' | 'unlock' */
+  'password-control.exceed': 'lock-time',
+  'password-control.lock-time': 1,
+  'header.login': '',
+  'header.motd': '',
+  'header.shell': '',
+} as const;
+
+export type SettingKey = keyof typeof SETTING_DEFAULTS;
+export type SettingValue<K extends SettingKey> = (typeof SETTING_DEFAULTS)[K] extends boolean
+  ? boolean
+  : (typeof SETTING_DEFAULTS)[K] extends number
+    ? number
+    : string;
+
+export class Settings {
+  constructor(private store: Store) {}
+
+  async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
+    const row = await this.store.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]);
+    return (row ? JSON.parse(row.value) : SETTING_DEFAULTS[key]) as SettingValue<K>;
+  }
+
+  /** All settings, defaults filled in. */
+  async all(): Promise<{ [K in SettingKey]: SettingValue<K> }> {
+    const out: Record<string, unknown> = { ...SETTING_DEFAULTS };
+    for (const row of await this.store.all<{ key: string; value: string }>('SELECT key, value FROM settings')) {
+      if (row.key in SETTING_DEFAULTS) out[row.key] = JSON.parse(row.value);
+    }
+    return out as { [K in SettingKey]: SettingValue<K> };
+  }
+
+  /** Durable when the promise resolves. Setting the default value removes the row. */
+  async set<K extends SettingKey>(key: K, value: SettingValue<K>, tx?: Tx): Promise<void> {
+    const write = async (t: Tx) => {
+      if (value === SETTING_DEFAULTS[key]) await t.run('DELETE FROM settings WHERE key = ?', [key]);
+      else await t.run('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)', [key, JSON.stringify(value)]);
+    };
+    if (tx) await write(tx);
+    else await this.store.transaction(write);
+  }
+
+  reset<K extends SettingKey>(key: K, tx?: Tx): Promise<void> {
+    return this.set(key, SETTING_DEFAULTS[key] as SettingValue<K>, tx);
+  }
+}

@@ -1,0 +1,90 @@
+import * as dgram from 'node:dgram';
+import * as os from 'node:os';
+import winston from 'winston';
+import Transport from 'winston-transport';
+
+export type Logger = winston.Logger;
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'verbose', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Human-readable records on stderr. */
+  console?: boolean;
+  /** Size-bounded rotating file (5 files of 1 MiB): flash wears, so the total is capped. */
+  file?: string;
+  /** `host:port` of a syslog collector (UDP, RFC 5424). */
+  syslog?: string;
+  /** Extra sink, e.g. the device log buffer. */
+  sinks?: Transport[];
+}
+
+const human = winston.format.printf((info) => {
+  const { level, message, timestamp, ...rest } = info as Record<string, unknown>;
+  const fields = Object.entries(rest)
+    .filter(([k]) => typeof k === 'string')
+    .map(([k, v]) => `${k}=${typeof v === 'string' && !/\s/.test(v) ? v : JSON.stringify(v)}`)
+    .join(' ');
+  return `${timestamp} ${level}: ${message}${fields ? ' ' + fields : ''}`;
+});
+
+const SYSLOG_SEVERITY: Record<string, number> = { error: 3, warn: 4, info: 6, verbose: 7, debug: 7 };
+
+/** Minimal RFC 5424 UDP transport: no extra dependency, nothing sent unless configured. */
+class SyslogTransport extends Transport {
+  private socket = dgram.createSocket('udp4');
+  constructor(private host: string, private port: number) {
+    super();
+    this.socket.on('error', () => undefined);
+    this.socket.unref();
+  }
+  override log(info: { level: string; message: unknown }, next: () => void): void {
+    const pri = 8 * 4 /* auth */ + (SYSLOG_SEVERITY[info.level] ?? 6);
+    const line = `<${pri}>1 ${new Date().toISOString()} ${os.hostname()} wx3000 ${process.pid} - - ${String(info.message)}`;
+    this.socket.send(line, this.port, this.host, () => undefined);
+    next();
+  }
+  override close(): void {
+    this.socket.close();
+  }
+}
+
+export function parseSyslogTarget(target: string): { host: string; port: number } {
+  const m = /^([^:]+)(?::(\d{1,5}))?$/.exec(target);
+  if (!m) throw new Error(`bad syslog target ${target}`);
+  return { host: m[1], port: m[2] ? Number(m[2]) : 514 };
+}
+
+export function createLogger(opts: LoggerOptions = {}): Logger {
+  const transports: Transport[] = [];
+  if (opts.console !== false) {
+    transports.push(new winston.transports.Console({ stderrLevels: [...LOG_LEVELS], format: human }));
+  }
+  if (opts.file) {
+    transports.push(
+      new winston.transports.File({
+        filename: opts.file,
+        maxsize: 1024 * 1024,
+        maxFiles: 5,
+        tailable: true,
+        format: winston.format.json(),
+      }),
+    );
+  }
+  if (opts.syslog) {
+    const { host, port } = parseSyslogTarget(opts.syslog);
+    transports.push(new SyslogTransport(host, port));
+  }
+  transports.push(...(opts.sinks ?? []));
+  return winston.createLogger({
+    level: opts.level ?? 'info',
+    format: winston.format.combine(winston.format.timestamp(), winston.format.splat()),
+    transports,
+  });
+}
+
+/** A logger that writes nowhere (tests, one-shot tools). */
+export function silentLogger(): Logger {
+  return winston.createLogger({ silent: true, transports: [new winston.transports.Console({ silent: true })] });
+}
