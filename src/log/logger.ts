@@ -23,7 +23,7 @@ export interface LoggerOptions {
 const human = winston.format.printf((info) => {
   const { level, message, timestamp, ...rest } = info as Record<string, unknown>;
   const fields = Object.entries(rest)
-    .filter(([k]) => typeof k === 'string')
+    .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${typeof v === 'string' && !/\s/.test(v) ? v : JSON.stringify(v)}`)
     .join(' ');
   return `${timestamp} ${level}: ${message}${fields ? ' ' + fields : ''}`;

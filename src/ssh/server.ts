@@ -1,0 +1,255 @@
+import * as net from 'node:net';
+import { Server as Ssh2Server } from 'ssh2';
+import type { AuthContext, Connection } from 'ssh2';
+import type { KexInit } from 'ssh2/lib/protocol/kex.js';
+import type { Device } from '../device';
+import type { Logger } from '../log/logger';
+import { packageVersion } from '../common/version';
+import { resolveAlgorithms } from './algorithms';
+import { ConnectionState } from './connection-state';
+import type { HostKey } from './hostkeys';
+import { guardIdentification } from './ident';
+import { applyConnectionPolicy, DISCONNECT, makeOffer, sendDisconnect } from './protocol-hooks';
+import { StartupLimiter } from './startups';
+
+/** Rekey at least every GiB in either direction (ssh2 never rekeys by itself). */
+export const REKEY_BYTES = 1024 ** 3;
+
+export interface ConnectionHandlers {
+  /** Answers one authentication request (ctx.accept / ctx.reject / disconnect through `refuse`). */
+  authenticate(ctx: AuthContext, state: ConnectionState, conn: Connection): void;
+  /** The connection is authenticated: serve its channels. */
+  ready(conn: Connection, state: ConnectionState): void;
+  /** Pre-authentication banner (`header login`). */
+  banner?(): string | undefined;
+}
+
+export interface DaemonOptions {
+  device: Device;
+  log: Logger;
+  listen: string;
+  port: number;
+  hostKeys: HostKey[];
+  handlers: ConnectionHandlers;
+  limiter?: StartupLimiter;
+}
+
+interface Negotiated {
+  kex: string;
+  serverHostKey: string;
+  cs: { cipher: string; mac: string; compress: string };
+}
+
+interface TransportSettings {
+  enabled: boolean;
+  graceSeconds: number;
+  rekeyHours: number;
+  offer: KexInit;
+}
+
+export class SshDaemon {
+  private tcp?: net.Server;
+  private ssh: Ssh2Server;
+  private limiter: StartupLimiter;
+  readonly connections = new Set<ConnectionState>();
+  private offerCache = { key: '', offer: undefined as KexInit | undefined };
+  private stopping = false;
+
+  constructor(private opts: DaemonOptions) {
+    this.limiter = opts.limiter ?? new StartupLimiter();
+    this.ssh = new Ssh2Server({
+      hostKeys: opts.hostKeys.map((k) => k.private),
+      ident: `WX3000_${packageVersion()}`,
+      // The per-connection offer replaces these; they only have to be valid.
+      algorithms: { compress: ['none'] },
+    });
+    this.ssh.on('connection', (conn: Connection, info: { header: { identRaw: string } }) => this.onHeader(conn, info));
+    this.ssh.on('error', (err: Error) => opts.log.warn('ssh server error', { err: err.message }));
+  }
+
+  start(): Promise<net.AddressInfo> {
+    return new Promise((resolve, reject) => {
+      const tcp = net.createServer({ pauseOnConnect: true, noDelay: true }, (socket) => this.onSocket(socket));
+      this.tcp = tcp;
+      tcp.once('error', reject);
+      tcp.listen({ host: this.opts.listen, port: this.opts.port }, () => {
+        tcp.removeListener('error', reject);
+        tcp.on('error', (err) => this.opts.log.error('listener error', { err: err.message }));
+        resolve(tcp.address() as net.AddressInfo);
+      });
+    });
+  }
+
+  /** Stops accepting, tells every connection, and resolves once all sockets are closed (or 3 s passed). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await new Promise<void>((resolve) => (this.tcp ? this.tcp.close(() => resolve()) : resolve()));
+    const open = [...this.connections];
+    for (const state of open) {
+      const conn = this.sshConn.get(state);
+      if (conn && state.phase !== 'Init' && state.phase !== 'Ver-exchange') {
+        try {
+          sendDisconnect(conn, DISCONNECT.BY_APPLICATION, 'The device is shutting down');
+        } catch {
+          /* socket already gone */
+        }
+      }
+      state.socket.end();
+    }
+    const deadline = Date.now() + 3000;
+    while (this.connections.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    for (const state of this.connections) state.socket.destroy();
+  }
+
+  private sshConn = new WeakMap<ConnectionState, Connection>();
+  private stateOfSocket = new WeakMap<net.Socket, ConnectionState>();
+
+  private async transportSettings(): Promise<TransportSettings> {
+    const s = await (await this.opts.device.settings()).all();
+    const lists = {
+      kex: s['ssh.server.kex'],
+      serverHostKey: s['ssh.server.hostkey'],
+      cipher: s['ssh.server.cipher'],
+      mac: s['ssh.server.mac'],
+    };
+    const key = JSON.stringify(lists);
+    if (key !== this.offerCache.key || !this.offerCache.offer) {
+      this.offerCache = { key, offer: makeOffer(resolveAlgorithms(lists)) };
+    }
+    return {
+      enabled: s['ssh.server.enable'],
+      graceSeconds: s['ssh.server.timeout'],
+      rekeyHours: s['ssh.server.rekey-interval'],
+      offer: this.offerCache.offer!,
+    };
+  }
+
+  private onSocket(socket: net.Socket): void {
+    const log = this.opts.log;
+    const address = (socket.remoteAddress ?? '?').replace(/^::ffff:/, '');
+    const port = socket.remotePort ?? 0;
+    socket.on('error', () => undefined); // reported through 'close'; never fatal
+    if (this.stopping) return void socket.destroy();
+    const slot = this.limiter.admit(address);
+    if ('refused' in slot) {
+      log.warn('connection refused before authentication', { peer: `${address}:${port}`, reason: slot.refused });
+      socket.destroy();
+      return;
+    }
+    const state = new ConnectionState(socket, address, port);
+    this.connections.add(state);
+    this.stateOfSocket.set(socket, state);
+    log.info('connection opened', { peer: state.peer, conn: state.id });
+
+    let grace: NodeJS.Timeout | undefined;
+    socket.once('close', () => {
+      clearTimeout(grace);
+      slot.release();
+      this.connections.delete(state);
+      const was = state.phase;
+      state.phase = 'Disconnected';
+      log.info('connection closed', {
+        peer: state.peer,
+        conn: state.id,
+        user: state.user || undefined,
+        outcome: state.authenticated ? 'session ended' : `closed during ${was}`,
+        seconds: Math.round((Date.now() - state.since) / 1000),
+      });
+    });
+
+    this.transportSettings().then(
+      (settings) => {
+        if (socket.destroyed) return;
+        if (!settings.enabled) {
+          log.warn('connection refused: ssh server disabled', { peer: state.peer });
+          socket.destroy();
+          return;
+        }
+        this.pendingOffer.set(socket, settings);
+        grace = setTimeout(() => {
+          if (!state.authenticated) {
+            log.warn('login grace time expired', { peer: state.peer, conn: state.id, seconds: settings.graceSeconds });
+            socket.destroy();
+          }
+        }, settings.graceSeconds * 1000);
+        grace.unref();
+        state.phase = 'Ver-exchange';
+        guardIdentification(socket, (v) => {
+          if (v.kind === 'ssh1') log.warn('SSH-1 client refused', { peer: state.peer, ident: v.ident });
+          else if (v.kind === 'bad') log.warn('bad identification, closed', { peer: state.peer, reason: v.reason });
+        });
+        this.ssh.injectSocket(socket);
+        socket.resume();
+      },
+      (err: Error) => {
+        log.error('cannot read settings; connection closed', { peer: state.peer, err: err.message });
+        socket.destroy();
+      },
+    );
+  }
+
+  private pendingOffer = new WeakMap<net.Socket, TransportSettings>();
+
+  /** ssh2 has read the client's identification; its KEXINIT goes out when this returns. */
+  private onHeader(conn: Connection, info: { header: { identRaw: string } }): void {
+    const socket = (conn as unknown as { _sock: net.Socket })._sock;
+    const state = this.stateOfSocket.get(socket);
+    const settings = this.pendingOffer.get(socket);
+    if (!state || !settings) {
+      socket.destroy();
+      return;
+    }
+    const log = this.opts.log;
+    state.clientIdent = info.header.identRaw;
+    state.phase = 'Keys-exchange';
+    this.sshConn.set(state, conn);
+    log.info('client identification', { peer: state.peer, conn: state.id, ident: state.clientIdent });
+    applyConnectionPolicy(conn, settings.offer);
+
+    conn.on('error', (err: Error & { level?: string }) => {
+      log.info('connection error', { peer: state.peer, conn: state.id, err: err.message });
+    });
+    (conn as unknown as NodeJS.EventEmitter).on('handshake', (n: Negotiated) => {
+      state.cipher = n.cs.cipher;
+      if (state.phase === 'Keys-exchange') state.phase = 'Auth-request';
+      log.info('key exchange done', {
+        peer: state.peer,
+        conn: state.id,
+        kex: n.kex,
+        hostkey: n.serverHostKey,
+        cipher: n.cs.cipher,
+        mac: n.cs.mac || '(aead)',
+        compress: n.cs.compress,
+      });
+    });
+    conn.on('authentication', (ctx: AuthContext) => this.opts.handlers.authenticate(ctx, state, conn));
+    conn.on('ready', () => {
+      state.authenticated = true;
+      state.phase = 'Established';
+      this.startRekeyPolicy(conn, state, settings.rekeyHours);
+      this.opts.handlers.ready(conn, state);
+    });
+  }
+
+  private startRekeyPolicy(conn: Connection, state: ConnectionState, hours: number): void {
+    const socket = state.socket;
+    let base = { read: socket.bytesRead, written: socket.bytesWritten };
+    const rekey = (why: string) => {
+      base = { read: socket.bytesRead, written: socket.bytesWritten };
+      this.opts.log.verbose('rekey', { peer: state.peer, conn: state.id, why });
+      conn.rekey();
+    };
+    socket.on('data', () => {
+      if (socket.bytesRead - base.read >= REKEY_BYTES || socket.bytesWritten - base.written >= REKEY_BYTES) rekey('volume');
+    });
+    if (hours > 0) {
+      const timer = setInterval(() => rekey('interval'), hours * 3600 * 1000);
+      timer.unref();
+      socket.once('close', () => clearInterval(timer));
+    }
+  }
+
+  get address(): net.AddressInfo | undefined {
+    return (this.tcp?.address() as net.AddressInfo | null) ?? undefined;
+  }
+}
