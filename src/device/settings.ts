@@ -23,6 +23,19 @@ export const SETTING_DEFAULTS = {
   'header.login': '',
   'header.motd': '',
   'header.shell': '',
+  /** user-interface vty 0 4 */
+  'ui.vty.idle-timeout': 600,
+  'ui.vty.screen-length': 24,
+  'ui.vty.history-size': 10,
+  'ui.vty.privilege-level': 0,
+  'ui.vty.authentication-mode': 'scheme',
+  'ui.vty.protocol-inbound': 'all',
+  /** user-interface aux 0 (the console) */
+  'ui.aux.idle-timeout': 600,
+  'ui.aux.screen-length': 24,
+  'ui.aux.history-size': 10,
+  'ui.aux.privilege-level': 3,
+  'ui.aux.authentication-mode': 'none',
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -1,0 +1,152 @@
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import { Answer, LineDecoder, Push, Request } from '../common/control-protocol';
+import type { Logger } from '../log/logger';
+import { LiveSession, UserInterfaces } from './user-interfaces';
+
+/** A CLI process connected to the control socket. */
+export interface ControlLink {
+  pid: number;
+  push(msg: Push): void;
+  close(): void;
+}
+
+/**
+ * The Unix socket (0600, the daemon's user only) through which CLI processes say who they are and ask
+ * for what only the daemon knows: the live sessions. A process is trusted only for the session whose
+ * pid it has, so one CLI cannot act as another.
+ */
+export class ControlServer {
+  private server?: net.Server;
+  private links = new Map<number, ControlLink>();
+  private waiters = new Map<number, (link: ControlLink) => void>();
+
+  constructor(readonly socketPath: string, private uis: UserInterfaces, private log: Logger) {}
+
+  async start(): Promise<void> {
+    try {
+      fs.unlinkSync(this.socketPath);
+    } catch {
+      /* no stale socket */
+    }
+    const server = net.createServer((sock) => this.onClient(sock));
+    this.server = server;
+    const oldMask = process.umask(0o177);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(this.socketPath, () => resolve());
+      });
+    } finally {
+      process.umask(oldMask);
+    }
+    fs.chmodSync(this.socketPath, 0o600);
+    server.on('error', (err) => this.log.error('control socket error', { err: err.message }));
+  }
+
+  /** Resolves when the process with this pid has said hello. */
+  waitFor(pid: number): Promise<ControlLink> {
+    const link = this.links.get(pid);
+    if (link) return Promise.resolve(link);
+    return new Promise((resolve) => this.waiters.set(pid, resolve));
+  }
+
+  forget(pid: number): void {
+    this.waiters.delete(pid);
+    this.links.get(pid)?.close();
+    this.links.delete(pid);
+  }
+
+  async stop(): Promise<void> {
+    for (const link of this.links.values()) link.close();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    try {
+      fs.unlinkSync(this.socketPath);
+    } catch {
+      /* already gone */
+    }
+  }
+
+  private onClient(sock: net.Socket): void {
+    let link: ControlLink | undefined;
+    let consoleSession: LiveSession | undefined;
+    const send = (msg: Answer | Push) => {
+      if (!sock.destroyed) sock.write(JSON.stringify(msg) + '\n');
+    };
+    const decoder = new LineDecoder((raw) => {
+      const msg = raw as Request & { id: number };
+      if (!link) {
+        if (msg.op !== 'hello' || !Number.isInteger(msg.pid)) return sock.destroy();
+        link = { pid: msg.pid, push: (m) => send(m), close: () => sock.end() };
+        this.links.set(msg.pid, link);
+        if (msg.console) consoleSession = this.registerConsole(link);
+        send({ id: msg.id, ok: true });
+        this.waiters.get(msg.pid)?.(link);
+        this.waiters.delete(msg.pid);
+        return;
+      }
+      const asker = this.uis.byPid(link.pid);
+      send(this.answer(msg, asker));
+    });
+    sock.on('data', (d) => {
+      try {
+        decoder.push(d);
+      } catch (err) {
+        this.log.warn('bad control message', { err: (err as Error).message });
+        sock.destroy();
+      }
+    });
+    sock.on('error', () => undefined);
+    sock.on('close', () => {
+      if (link && this.links.get(link.pid) === link) this.links.delete(link.pid);
+      if (consoleSession) this.uis.release(consoleSession);
+    });
+  }
+
+  private registerConsole(link: ControlLink): LiveSession {
+    const now = Date.now();
+    const session: LiveSession = {
+      ui: 'aux 0',
+      user: '',
+      address: '',
+      port: 0,
+      level: 3,
+      loginAt: now,
+      lastInput: now,
+      type: '',
+      cipher: '',
+      state: 'Established',
+      retries: 0,
+      pid: link.pid,
+      push: (m) => link.push(m),
+      end: () => link.close(),
+    };
+    this.uis.addConsole(session);
+    return session;
+  }
+
+  private answer(msg: Request & { id: number }, asker: LiveSession | undefined): Answer {
+    const id = msg.id;
+    switch (msg.op) {
+      case 'users':
+        return { id, ok: true, result: this.uis.info(asker) };
+      case 'free': {
+        const target = this.uis.byUi(String(msg.ui));
+        if (!target) return { id, ok: false, error: 'no user on that user interface' };
+        if (target === asker) return { id, ok: false, error: 'cannot free the current user interface' };
+        this.log.info('user interface freed', { ui: target.ui, user: target.user, by: asker?.user ?? '?' });
+        target.end(`freed by ${asker?.ui ?? 'console'}`);
+        return { id, ok: true };
+      }
+      case 'send': {
+        const from = asker?.ui ?? 'aux 0';
+        const targets = msg.target === 'all' ? this.uis.all() : [this.uis.byUi(String(msg.target))].filter(Boolean);
+        if (!targets.length) return { id, ok: false, error: 'no user on that user interface' };
+        for (const t of targets) t!.push({ op: 'message', from, text: String(msg.text).slice(0, 1024) });
+        return { id, ok: true, result: targets.length };
+      }
+      default:
+        return { id, ok: false, error: 'unknown request' };
+    }
+  }
+}

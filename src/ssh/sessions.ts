@@ -1,0 +1,193 @@
+import type { Connection, ServerChannel, Session } from 'ssh2';
+import type { BindInfo, SessionMode } from '../common/control-protocol';
+import type { Device } from '../device';
+import type { Logger } from '../log/logger';
+import type { CliPool } from './cli-process';
+import type { ConnectionState } from './connection-state';
+import type { UserInterfaces } from './user-interfaces';
+
+export const ALL_UIS_BUSY = 'All user interfaces are used, please try later!';
+const KILL_GRACE_MS = 2000;
+
+export interface SessionDeps {
+  uis: UserInterfaces;
+  pool: CliPool;
+  device: Device;
+  log: Logger;
+}
+
+interface PtyRequest {
+  term: string;
+  cols: number;
+  rows: number;
+}
+
+/** What runs behind one channel: a pty CLI or a piped one, seen through one small interface. */
+interface CliHandle {
+  pid: number;
+  write(data: Buffer | string): void;
+  resize(cols: number, rows: number): void;
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** Serves the session channels of one authenticated connection: shells and exec requests. */
+export function serveSessions(conn: Connection, state: ConnectionState, deps: SessionDeps): void {
+  conn.on('session', (acceptSession) => {
+    const session: Session = acceptSession();
+    let ptyReq: PtyRequest | undefined;
+    let cli: CliHandle | undefined;
+    let started = false;
+    session.on('pty', (accept, _reject, info) => {
+      ptyReq = { term: info.term || 'vt100', cols: info.cols || 80, rows: info.rows || 24 };
+      accept?.();
+    });
+    session.on('window-change', (accept, _reject, info) => {
+      if (ptyReq) ptyReq = { ...ptyReq, cols: info.cols, rows: info.rows };
+      cli?.resize(info.cols, info.rows);
+      accept?.();
+    });
+    session.on('env', (accept) => accept?.());
+    const start = (mode: SessionMode, channel: ServerChannel, command?: string) => {
+      started = true;
+      void startCli(conn, state, deps, channel, mode, ptyReq, command).then((h) => (cli = h));
+    };
+    session.on('shell', (accept, reject) => {
+      if (started) return reject?.();
+      start(ptyReq ? 'shell' : 'line', accept());
+    });
+    session.on('exec', (accept, reject, info) => {
+      if (started) return reject?.();
+      start('exec', accept(), info.command);
+    });
+    session.on('subsystem', (_accept, reject) => reject?.());
+  });
+}
+
+async function startCli(
+  conn: Connection,
+  state: ConnectionState,
+  deps: SessionDeps,
+  channel: ServerChannel,
+  mode: SessionMode,
+  ptyReq: PtyRequest | undefined,
+  command: string | undefined,
+): Promise<CliHandle | undefined> {
+  const { uis, pool, log } = deps;
+  let handle: CliHandle | undefined;
+  let closed = false;
+  const now = Date.now();
+  const live = uis.reserve((ui) => ({
+    ui,
+    user: state.user,
+    address: state.address,
+    port: state.port,
+    level: state.level,
+    loginAt: now,
+    lastInput: now,
+    type: 'SSH',
+    cipher: state.cipher,
+    state: 'Established',
+    retries: state.failures,
+    push: () => undefined,
+    end: (reason: string) => finish(reason),
+  }));
+  if (!live) {
+    log.warn('login refused: all user interfaces in use', { user: state.user, peer: state.peer });
+    (mode === 'exec' ? channel.stderr : channel).write(`${ALL_UIS_BUSY}\r\n`);
+    channel.exit(1);
+    channel.end();
+    setTimeout(() => conn.end(), 200).unref();
+    return undefined;
+  }
+
+  // Ends the CLI and the channel; safe to call more than once, from any side.
+  function finish(reason: string, exitCode?: number): void {
+    if (closed) return;
+    closed = true;
+    clearTimeout(idleTimer);
+    uis.release(live!);
+    if (handle) {
+      const h = handle;
+      h.kill('SIGHUP');
+      setTimeout(() => h.kill('SIGKILL'), KILL_GRACE_MS).unref();
+    }
+    if (reason) log.info('session ended', { ui: live!.ui, user: state.user, peer: state.peer, reason });
+    try {
+      if (exitCode !== undefined) channel.exit(exitCode);
+      channel.end();
+    } catch {
+      /* channel already gone */
+    }
+    // Comware: leaving the shell ends the connection.
+    if (mode !== 'exec') setTimeout(() => conn.end(), 100).unref();
+  }
+
+  let idleTimer: NodeJS.Timeout | undefined;
+  const idleSeconds = mode === 'exec' ? 0 : await (await deps.device.settings()).get('ui.vty.idle-timeout');
+  if (idleSeconds > 0) {
+    idleTimer = setTimeout(() => {
+      channel.write('\r\n');
+      finish(`idle timeout (${idleSeconds} s)`);
+    }, idleSeconds * 1000);
+    idleTimer.unref();
+  }
+  channel.on('data', () => {
+    live.lastInput = Date.now();
+    idleTimer?.refresh();
+  });
+  channel.on('close', () => finish('channel closed'));
+  channel.on('error', () => undefined);
+
+  try {
+    const bind: BindInfo = {
+      mode,
+      user: state.user,
+      level: state.level,
+      ui: live.ui,
+      term: ptyReq?.term ?? 'dumb',
+      cols: ptyReq?.cols ?? 80,
+      rows: ptyReq?.rows ?? 24,
+      peer: state.peer,
+      mustChangePassword: state.mustChangePassword,
+      command,
+    };
+    if (mode === 'shell') {
+      const { pty, link } = await pool.takePty();
+      handle = { pid: pty.pid, write: (d) => pty.write(d), resize: (c, r) => pty.resize(c, r), kill: (s) => pty.kill(s) };
+      pty.resize(bind.cols, bind.rows);
+      live.pid = pty.pid;
+      live.push = (m) => link.push(m);
+      pty.onData((d) => {
+        if (!closed && !channel.write(d)) {
+          pty.pause();
+          channel.once('drain', () => pty.resume());
+        }
+      });
+      pty.onExit(({ exitCode }) => finish('', exitCode));
+      channel.on('data', (d: Buffer) => pty.write(d));
+      link.push({ op: 'bind', bind });
+    } else {
+      const { child, link } = await pool.spawnPipe();
+      handle = { pid: child.pid ?? -1, write: (d) => child.stdin?.write(d), resize: () => undefined, kill: (s) => child.kill(s) };
+      live.pid = child.pid;
+      live.push = (m) => link.push(m);
+      child.stdout!.pipe(channel, { end: false });
+      child.stderr!.pipe(channel.stderr, { end: false });
+      channel.pipe(child.stdin!);
+      child.stdin!.on('error', () => undefined);
+      child.once('exit', (code) => {
+        // Let the pipes drain before the exit status goes out.
+        setImmediate(() => finish('', code ?? 1));
+      });
+      link.push({ op: 'bind', bind });
+    }
+    if (closed) handle.kill('SIGKILL');
+    log.info('session started', { ui: live.ui, user: state.user, peer: state.peer, mode, pid: handle.pid });
+    return handle;
+  } catch (err) {
+    log.error('cannot start CLI', { err: (err as Error).message, user: state.user });
+    channel.stderr.write('% The command line could not be started.\r\n');
+    finish('CLI start failed', 1);
+    return undefined;
+  }
+}

@@ -1,0 +1,78 @@
+import type { Push, SessionInfo } from '../common/control-protocol';
+
+/** `user-interface vty 0 4`: five SSH logins at once, as on the WX3000. */
+export const VTY_COUNT = 5;
+
+/** The daemon's record of one bound CLI (a vty login, or the local console when it registers). */
+export interface LiveSession {
+  ui: string;
+  user: string;
+  address: string;
+  port: number;
+  level: number;
+  loginAt: number;
+  lastInput: number;
+  type: string;
+  cipher: string;
+  state: string;
+  retries: number;
+  /** The CLI process, once bound. */
+  pid?: number;
+  push(msg: Push): void;
+  /** Ends the session (free user-interface, idle timeout, shutdown). */
+  end(reason: string): void;
+}
+
+export class UserInterfaces {
+  private vtys: (LiveSession | undefined)[] = new Array(VTY_COUNT).fill(undefined);
+  private consoles = new Set<LiveSession>();
+
+  /** Reserves the lowest free vty; undefined when all are in use. */
+  reserve(make: (ui: string) => LiveSession): LiveSession | undefined {
+    const n = this.vtys.findIndex((s) => s === undefined);
+    if (n < 0) return undefined;
+    const session = make(`vty ${n}`);
+    this.vtys[n] = session;
+    return session;
+  }
+
+  addConsole(session: LiveSession): void {
+    this.consoles.add(session);
+  }
+
+  release(session: LiveSession): void {
+    const n = this.vtys.indexOf(session);
+    if (n >= 0) this.vtys[n] = undefined;
+    this.consoles.delete(session);
+  }
+
+  all(): LiveSession[] {
+    return [...this.consoles, ...this.vtys.filter((s): s is LiveSession => s !== undefined)];
+  }
+
+  byUi(ui: string): LiveSession | undefined {
+    return this.all().find((s) => s.ui === ui);
+  }
+
+  byPid(pid: number): LiveSession | undefined {
+    return this.all().find((s) => s.pid === pid);
+  }
+
+  info(asker?: LiveSession): SessionInfo[] {
+    const now = Date.now();
+    return this.all().map((s) => ({
+      ui: s.ui,
+      user: s.user,
+      address: s.address,
+      port: s.port,
+      level: s.level,
+      loginAt: s.loginAt,
+      idleSeconds: Math.floor((now - s.lastInput) / 1000),
+      type: s.type,
+      cipher: s.cipher,
+      state: s.state,
+      retries: s.retries,
+      self: s === asker,
+    }));
+  }
+}
