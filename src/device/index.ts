@@ -1,6 +1,17 @@
 import { dataPaths, DataPaths, ensureDataDir } from '../common/paths';
 import { Store } from '../users/store';
+import { LocalUsers } from '../users/local-users';
+import { SshUsers } from '../users/ssh-users';
+import { PublicKeys } from '../users/public-keys';
+import { Blacklist, ExceedAction, LockPolicy } from '../users/blacklist';
+import { DEFAULT_COST, PasswordHasher, ScryptCost } from '../auth/password';
+import { Accounts } from './accounts';
 import { Settings } from './settings';
+
+export interface DeviceOptions {
+  /** scrypt cost for new hashes; tests lower it, the device keeps the default. */
+  passwordCost?: ScryptCost;
+}
 
 /**
  * The device as handlers and the daemon see it: narrow services over one database connection,
@@ -8,10 +19,13 @@ import { Settings } from './settings';
  */
 export class Device {
   readonly paths: DataPaths;
+  /** One hasher per process, so its KDF queue bounds all password work of the process. */
+  readonly passwords: PasswordHasher;
   private storePromise?: Promise<Store>;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, opts: DeviceOptions = {}) {
     this.paths = dataPaths(dataDir);
+    this.passwords = new PasswordHasher(opts.passwordCost ?? DEFAULT_COST);
   }
 
   store(): Promise<Store> {
@@ -24,6 +38,47 @@ export class Device {
 
   async settings(): Promise<Settings> {
     return new Settings(await this.store());
+  }
+
+  /** Local users (`local-user`): storage only, hashes in and out. */
+  async users(): Promise<LocalUsers> {
+    return new LocalUsers(await this.store());
+  }
+
+  /** SSH users (`ssh user`): authentication type, service type, key assignments. */
+  async sshUsers(): Promise<SshUsers> {
+    return new SshUsers(await this.store());
+  }
+
+  /** Peer public keys (`public-key peer`). */
+  async keys(): Promise<PublicKeys> {
+    return new PublicKeys(await this.store());
+  }
+
+  /** password-control blacklist. */
+  async blacklist(): Promise<Blacklist> {
+    return new Blacklist(await this.store());
+  }
+
+  /** Operations that take plain passwords (create, set, change) and multi-table user changes. */
+  async accounts(): Promise<Accounts> {
+    return new Accounts(await this.store(), this.passwords);
+  }
+
+  /** The lockout policy from the password-control settings. */
+  async lockPolicy(): Promise<LockPolicy> {
+    const s = await (await this.settings()).all();
+    return {
+      enabled: s['password-control.enable'],
+      attempts: s['password-control.login-attempt'],
+      exceed: s['password-control.exceed'] as ExceedAction,
+      lockMinutes: s['password-control.lock-time'],
+    };
+  }
+
+  /** `ssh server authentication-retries`: failures (other than `none`) before the daemon disconnects. */
+  async authenticationRetries(): Promise<number> {
+    return (await this.settings()).get('ssh.server.authentication-retries');
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-// Schema migrations: MIGRATIONS[v] moves the database from version v to v+1. Append only.
+// Schema migrations: MIGRATIONS[v] moves the database from version v to v+1. Append only once shipped.
 export const MIGRATIONS: string[][] = [
   [
     `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
@@ -8,14 +8,16 @@ export const MIGRATIONS: string[][] = [
        level INTEGER NOT NULL DEFAULT 0 CHECK (level BETWEEN 0 AND 3),
        service_types TEXT NOT NULL DEFAULT '',
        state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active','block')),
-       must_change_password INTEGER NOT NULL DEFAULT 0,
+       must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0,1)),
        created_at INTEGER NOT NULL,
        updated_at INTEGER NOT NULL)`,
+    // auth_type NULL = no `authentication-type` line: password, plus publickey when a key is assigned.
     `CREATE TABLE ssh_users (
        name TEXT PRIMARY KEY,
-       auth_type TEXT,
-       key_name TEXT,
-       service_type TEXT NOT NULL DEFAULT 'stelnet')`,
+       auth_type TEXT CHECK (auth_type IS NULL OR auth_type IN ('password','publickey','password-publickey','all')),
+       service_type TEXT NOT NULL DEFAULT 'stelnet' CHECK (service_type IN ('stelnet','sftp','scp','all')),
+       created_at INTEGER NOT NULL,
+       updated_at INTEGER NOT NULL)`,
     `CREATE TABLE public_keys (
        name TEXT PRIMARY KEY,
        algorithm TEXT NOT NULL,
@@ -23,14 +25,22 @@ export const MIGRATIONS: string[][] = [
        comment TEXT NOT NULL DEFAULT '',
        fingerprint TEXT NOT NULL,
        created_at INTEGER NOT NULL)`,
+    `CREATE INDEX public_keys_fingerprint ON public_keys (fingerprint)`,
+    // A key in use cannot be deleted (RESTRICT), as `undo public-key peer` refuses an assigned key.
+    `CREATE TABLE ssh_user_keys (
+       user TEXT NOT NULL REFERENCES ssh_users (name) ON DELETE CASCADE ON UPDATE CASCADE,
+       key_name TEXT NOT NULL REFERENCES public_keys (name) ON DELETE RESTRICT ON UPDATE CASCADE,
+       PRIMARY KEY (user, key_name))`,
+    `CREATE INDEX ssh_user_keys_key ON ssh_user_keys (key_name)`,
     `CREATE TABLE blacklist (
        user TEXT NOT NULL,
        address TEXT NOT NULL,
        failures INTEGER NOT NULL DEFAULT 0,
-       locked INTEGER NOT NULL DEFAULT 0,
+       locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0,1)),
        lock_until INTEGER,
        updated_at INTEGER NOT NULL,
        PRIMARY KEY (user, address))`,
+    `CREATE INDEX blacklist_age ON blacklist (locked, updated_at)`,
     `CREATE TABLE logbuffer (
        id INTEGER PRIMARY KEY AUTOINCREMENT,
        ts INTEGER NOT NULL,

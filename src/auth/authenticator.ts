@@ -1,0 +1,267 @@
+// The authentication policy the SSH layer calls, transport-free: it gets requests as plain data and
+// answers with an outcome and the methods that may continue. Unknown users, wrong passwords, blocked
+// users, users without the ssh service and locked pairs all get the same answer in the same time.
+import type { Device } from '../device';
+import type { Logger } from '../log/logger';
+import type { LocalUser } from '../users/local-users';
+import type { PublicKeyRecord } from '../users/public-keys';
+import type { LockPolicy } from '../users/blacklist';
+import { userNameProblem } from '../users/names';
+import { verifySignature, verifySshSignature } from '../common/ssh-signature';
+import { ADVERTISED, CredentialMethod, isComplete, MethodPolicy, methodPolicy, remainingMethods } from './policy';
+
+/** Address of console logins: never blacklisted. */
+export const CONSOLE_ADDRESS = 'console';
+
+export interface AuthConnState {
+  /** Source IP of the connection, or CONSOLE_ADDRESS. */
+  address: string;
+  /** The user the succeeded methods belong to; another name starts over (RFC 4252 §5). */
+  user?: string;
+  succeeded: Set<CredentialMethod>;
+  /** Requests that counted toward `authentication-retries` so far. */
+  failures: number;
+}
+
+export function newConnState(address: string): AuthConnState {
+  return { address, succeeded: new Set(), failures: 0 };
+}
+
+export interface AuthRequest {
+  user: string;
+  method: string;
+  password?: string;
+  key?: { algo: string; blob: Buffer };
+  /**
+   * data: what the client signed (ssh2's ctx.blob). sigAlgo given: sig is the inner signature
+   * (ssh2's ctx.signature; ECDSA as DER or SSH mpints). sigAlgo absent: sig is the whole SSH
+   * signature blob (string algorithm, string signature).
+   */
+  signature?: { data: Buffer; sig: Buffer; sigAlgo?: string };
+}
+
+export type AuthOutcome = 'success' | 'partial' | 'failure' | 'key-ok';
+
+export interface AuthResult {
+  outcome: AuthOutcome;
+  /** Methods that may continue (for failure and partial). */
+  methods: string[];
+  /** On success: the user's level (0–3). */
+  level?: number;
+  mustChangePassword?: boolean;
+  /** Counts toward authentication-retries: every failure except `none`. */
+  counts: boolean;
+  /** For the log only; never shown to the client. */
+  reason?: string;
+}
+
+interface Subject {
+  user?: LocalUser;
+  keys: PublicKeyRecord[];
+  policy: MethodPolicy;
+  /** Why this user may not log in at all (blocked, no ssh service, locked, unknown), else undefined. */
+  refusal?: string;
+  locked: boolean;
+}
+
+/** Keeps attacker-chosen names from forging log lines or flooding them. */
+function logName(s: string): string {
+  const clean = s.replace(/[^\x21-\x7e]/g, '?');
+  return clean.length > 64 ? clean.slice(0, 64) + '…' : clean;
+}
+
+export class Authenticator {
+  constructor(
+    private device: Device,
+    private log: Logger,
+  ) {}
+
+  /** Computes the dummy hash ahead of the first login, so the first unknown user is not slower. */
+  ready(): Promise<void> {
+    return this.device.passwords.warm();
+  }
+
+  /** The list sent for `none` and for failures before any success: one list for everybody. */
+  async methodsFor(_user: string): Promise<string[]> {
+    return [...ADVERTISED];
+  }
+
+  /** The methods the user may really use (for display and diagnosis, never for the wire). */
+  async acceptedMethods(user: string): Promise<MethodPolicy> {
+    const ssh = await (await this.device.sshUsers()).get(user);
+    return methodPolicy(ssh?.authType ?? null, (ssh?.keys.length ?? 0) > 0);
+  }
+
+  /** `ssh server authentication-retries`. */
+  authenticationRetries(): Promise<number> {
+    return this.device.authenticationRetries();
+  }
+
+  private async subject(name: string, address: string, service: 'ssh' | 'terminal', lock: LockPolicy): Promise<Subject> {
+    // Same queries for every name, known or not, so the database adds no timing difference.
+    const user = await (await this.device.users()).get(name);
+    const ssh = await (await this.device.sshUsers()).get(name);
+    const keys = await (await this.device.keys()).assignedTo(name);
+    const locked = lock.enabled && address !== CONSOLE_ADDRESS && (await (await this.device.blacklist()).isLocked(name, address));
+    const policy = methodPolicy(ssh?.authType ?? null, keys.length > 0);
+    let refusal: string | undefined;
+    if (!user) refusal = 'unknown user';
+    else if (user.state !== 'active') refusal = 'user blocked';
+    else if (!user.serviceTypes.includes(service)) refusal = `service type ${service} not allowed`;
+    else if (locked) refusal = 'locked';
+    return { user, keys, policy, refusal, locked };
+  }
+
+  /** One SSH authentication request. Mutates conn (succeeded methods, failure count). */
+  async attempt(conn: AuthConnState, req: AuthRequest): Promise<AuthResult> {
+    if (conn.user !== req.user) {
+      conn.user = req.user;
+      conn.succeeded.clear();
+    }
+    if (req.method === 'none') {
+      return { outcome: 'failure', methods: this.continuing(undefined, conn), counts: false, reason: 'none' };
+    }
+    const lock = await this.device.lockPolicy();
+    const s = await this.subject(req.user, conn.address, 'ssh', lock);
+    let result: AuthResult;
+    if (req.method === 'password') result = await this.password(conn, req, s, lock);
+    else if (req.method === 'publickey') result = await this.publickey(conn, req, s, lock);
+    else result = this.fail(conn, s, `method ${logName(req.method)} not supported`);
+    if (result.counts) conn.failures++;
+    return result;
+  }
+
+  private continuing(s: Subject | undefined, conn: AuthConnState): string[] {
+    return s ? remainingMethods(s.policy, conn.succeeded) : [...ADVERTISED];
+  }
+
+  private fail(conn: AuthConnState, s: Subject, reason: string): AuthResult {
+    return { outcome: 'failure', methods: this.continuing(s, conn), counts: true, reason };
+  }
+
+  private async password(conn: AuthConnState, req: AuthRequest, s: Subject, lock: LockPolicy): Promise<AuthResult> {
+    const pw = req.password ?? '';
+    const usable = !s.refusal && s.policy.allowed.includes('password');
+    // Exactly one KDF run whatever the reason for failing: the dummy stands in for the real one.
+    const ok = usable ? await this.device.passwords.verify(pw, s.user!.passwordHash) : await this.device.passwords.verifyDummy(pw);
+    if (!ok) {
+      const reason = s.refusal ?? (usable ? 'wrong password' : 'password not allowed for this user');
+      await this.countFailure(req.user, conn.address, lock, 'password', reason);
+      return this.fail(conn, s, reason);
+    }
+    this.maybeRehash(s.user!, pw);
+    return this.succeeded(conn, req, s, 'password');
+  }
+
+  private async publickey(conn: AuthConnState, req: AuthRequest, s: Subject, lock: LockPolicy): Promise<AuthResult> {
+    if (!req.key) return this.fail(conn, s, 'publickey request without key');
+    const blob = req.key.blob;
+    const usable = !s.refusal && s.policy.allowed.includes('publickey');
+    const record = usable ? s.keys.find((k) => k.blob.equals(blob)) : undefined;
+    if (!req.signature) {
+      // A query: "key OK" only for an assigned key; probing other keys is not a login failure.
+      if (record) return { outcome: 'key-ok', methods: this.continuing(s, conn), counts: false };
+      return this.fail(conn, s, s.refusal ?? (usable ? 'key not assigned' : 'publickey not allowed for this user'));
+    }
+    let reason: string | undefined = s.refusal ?? (usable ? (record ? undefined : 'key not assigned') : 'publickey not allowed for this user');
+    if (!reason) {
+      const { data, sig, sigAlgo } = req.signature;
+      const v = sigAlgo === undefined ? verifySshSignature(blob, data, sig) : verifySignature(blob, data, sigAlgo, sig);
+      if (!v.ok) reason = v.reason ?? 'bad signature';
+    }
+    if (reason) {
+      await this.countFailure(req.user, conn.address, lock, 'publickey', reason);
+      return this.fail(conn, s, reason);
+    }
+    return this.succeeded(conn, req, s, 'publickey', record!.name);
+  }
+
+  private async succeeded(
+    conn: AuthConnState,
+    req: AuthRequest,
+    s: Subject,
+    method: CredentialMethod,
+    keyName?: string,
+  ): Promise<AuthResult> {
+    conn.succeeded.add(method);
+    const user = s.user!;
+    const fields = { user: logName(user.name), address: conn.address, method, ...(keyName ? { key: keyName } : {}) };
+    if (!isComplete(s.policy, conn.succeeded)) {
+      this.log.info('authentication partially succeeded', fields);
+      return { outcome: 'partial', methods: remainingMethods(s.policy, conn.succeeded), counts: false };
+    }
+    if (conn.address !== CONSOLE_ADDRESS && (await (await this.device.blacklist()).recordSuccess(req.user, conn.address))) {
+      this.log.info('blacklist entry cleared by successful login', { user: fields.user, address: conn.address });
+    }
+    this.log.info('login succeeded', { ...fields, level: user.level });
+    return {
+      outcome: 'success',
+      methods: [],
+      level: user.level,
+      mustChangePassword: user.mustChangePassword,
+      counts: false,
+    };
+  }
+
+  private async countFailure(
+    user: string,
+    address: string,
+    lock: LockPolicy,
+    method: CredentialMethod,
+    reason: string,
+  ): Promise<void> {
+    this.log.warn('login failed', { user: logName(user), address, method, reason });
+    // Names that cannot exist are not recorded: an attacker must not fill the table with junk.
+    if (!lock.enabled || address === CONSOLE_ADDRESS || userNameProblem(user)) return;
+    const out = await (await this.device.blacklist()).recordFailure(user, address, lock);
+    if (out.lockedNow) {
+      this.log.warn('user locked', {
+        user: logName(user),
+        address,
+        failures: out.failures,
+        until: out.lockUntil === null ? 'reset' : new Date(out.lockUntil).toISOString(),
+      });
+    }
+  }
+
+  /** Rehashes with the current cost after a successful login; the login does not wait for it. */
+  private maybeRehash(user: LocalUser, password: string): void {
+    const old = user.passwordHash;
+    if (!old || !this.device.passwords.needsRehash(old)) return;
+    void (async () => {
+      const hash = await this.device.passwords.hash(password);
+      const users = await this.device.users();
+      const store = await this.device.store();
+      // Only if nobody changed the password meanwhile.
+      await store.transaction(async (t) => {
+        const now = await users.get(user.name, t);
+        if (now?.passwordHash === old) await users.update(user.name, { passwordHash: hash }, t);
+      });
+      this.log.info('password rehashed with current parameters', { user: logName(user.name) });
+    })().catch((err: unknown) => this.log.error('password rehash failed', { user: logName(user.name), error: String(err) }));
+  }
+
+  /** Console login (`user-interface console 0` with scheme): service type terminal, never locked. */
+  async verifyConsoleLogin(
+    name: string,
+    password: string,
+  ): Promise<{ ok: true; level: number; mustChangePassword: boolean } | { ok: false }> {
+    const lock: LockPolicy = { enabled: false, attempts: 0, exceed: 'unlock', lockMinutes: 0 };
+    const s = await this.subject(name, CONSOLE_ADDRESS, 'terminal', lock);
+    const ok = s.refusal ? await this.device.passwords.verifyDummy(password) : await this.device.passwords.verify(password, s.user!.passwordHash);
+    if (!ok) {
+      this.log.warn('login failed', { user: logName(name), address: CONSOLE_ADDRESS, method: 'password', reason: s.refusal ?? 'wrong password' });
+      return { ok: false };
+    }
+    this.maybeRehash(s.user!, password);
+    this.log.info('login succeeded', { user: logName(name), address: CONSOLE_ADDRESS, method: 'password', level: s.user!.level });
+    return { ok: true, level: s.user!.level, mustChangePassword: s.user!.mustChangePassword };
+  }
+
+  /** `reset password-control blacklist [user-name NAME]`, logged. */
+  async unlock(filter: { user?: string; address?: string } = {}): Promise<number> {
+    const n = await (await this.device.blacklist()).reset(filter);
+    this.log.info('blacklist reset', { user: filter.user ? logName(filter.user) : 'all', address: filter.address ?? 'all', entries: n });
+    return n;
+  }
+}

@@ -1,0 +1,54 @@
+// First start of a fresh device: the only way in is an `admin` with a one-time password that the
+// daemon prints once and leaves in a 0600 file for whoever has the console or the filesystem.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import type { Device } from './index';
+
+/** No 0/O/I/l: the password is read off a console and typed by hand. */
+const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+export const INITIAL_PASSWORD_LENGTH = 16;
+
+export function randomPassword(length = INITIAL_PASSWORD_LENGTH): string {
+  let out = '';
+  // crypto.randomInt is uniform (rejection sampling), so no alphabet character is favoured.
+  for (let i = 0; i < length; i++) out += ALPHABET[crypto.randomInt(ALPHABET.length)];
+  return out;
+}
+
+function writePrivate(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w', 0o600);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.chmodSync(tmp, 0o600);
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * On an empty user table: creates `admin` (level 3, ssh + terminal, must change the password),
+ * writes the password to paths.initialAdminPassword (0600) and returns it for the caller to print once.
+ * Returns undefined when users already exist.
+ */
+export async function ensureInitialAdmin(device: Device): Promise<string | undefined> {
+  const users = await device.users();
+  if ((await users.count()) > 0) return undefined;
+  const password = randomPassword();
+  const passwordHash = await device.passwords.hash(password);
+  const store = await device.store();
+  // Checked again inside the write transaction: the offline tool may have added users meanwhile.
+  const created = await store.transaction(async (t) => {
+    if ((await users.count(t)) > 0) return false;
+    await users.create('admin', { level: 3, serviceTypes: ['ssh', 'terminal'], passwordHash, mustChangePassword: true }, t);
+    return true;
+  });
+  if (!created) return undefined;
+  // The file is written after the commit: a crash in between leaves an admin nobody knows the
+  // password of, which `wx3000 user passwd admin` repairs; the other order could leave a file with a
+  // password that is in no database.
+  writePrivate(device.paths.initialAdminPassword, password + '\n');
+  return password;
+}

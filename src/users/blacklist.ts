@@ -1,0 +1,164 @@
+// The password-control blacklist: consecutive login failures per (user, source address) and the lock
+// they lead to. Kept in the database so a daemon restart does not unlock anyone.
+import type { Store, Tx } from './store';
+import { inTx } from './tx';
+
+export type ExceedAction = 'lock' | 'lock-time' | 'unlock';
+
+export interface LockPolicy {
+  /** password-control enable: off means failures are neither counted nor locked. */
+  enabled: boolean;
+  /** login-attempt N */
+  attempts: number;
+  exceed: ExceedAction;
+  /** minutes, for lock-time */
+  lockMinutes: number;
+}
+
+export interface BlacklistEntry {
+  user: string;
+  address: string;
+  failures: number;
+  /** Locked now (a lock-time lock that has run out reads as unlocked). */
+  locked: boolean;
+  /** ms since the epoch; null for `lock` (until an administrator resets it) or when unlocked. */
+  lockUntil: number | null;
+  updatedAt: number;
+}
+
+interface Row {
+  user: string;
+  address: string;
+  failures: number;
+  locked: number;
+  lock_until: number | null;
+  updated_at: number;
+}
+
+/** Rows beyond this are pruned (oldest unlocked first): failures of made-up names must not fill the flash. */
+export const MAX_BLACKLIST_ROWS = 4096;
+
+function lockedAt(r: Row, now: number): boolean {
+  return r.locked === 1 && (r.lock_until === null || r.lock_until > now);
+}
+
+function fromRow(r: Row, now: number): BlacklistEntry {
+  const locked = lockedAt(r, now);
+  return {
+    user: r.user,
+    address: r.address,
+    failures: r.failures,
+    locked,
+    lockUntil: locked ? r.lock_until : null,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface FailureOutcome {
+  failures: number;
+  /** This failure locked the pair. */
+  lockedNow: boolean;
+  lockUntil: number | null;
+}
+
+export class Blacklist {
+  constructor(private store: Store) {}
+
+  async get(user: string, address: string, now = Date.now(), tx?: Tx): Promise<BlacklistEntry | undefined> {
+    const row = await (tx ?? this.store).get<Row>('SELECT * FROM blacklist WHERE user = ? AND address = ?', [user, address]);
+    return row && fromRow(row, now);
+  }
+
+  /** `display password-control blacklist [user-name NAME | ip A]`, by user then address. */
+  async list(filter: { user?: string; address?: string } = {}, now = Date.now()): Promise<BlacklistEntry[]> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.user !== undefined) (where.push('user = ?'), params.push(filter.user));
+    if (filter.address !== undefined) (where.push('address = ?'), params.push(filter.address));
+    const rows = await this.store.all<Row>(
+      `SELECT * FROM blacklist ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY user, address`,
+      params,
+    );
+    return rows.map((r) => fromRow(r, now));
+  }
+
+  async isLocked(user: string, address: string, now = Date.now()): Promise<boolean> {
+    return (await this.get(user, address, now))?.locked ?? false;
+  }
+
+  /** Counts one failed login and locks the pair when the policy says so. */
+  recordFailure(user: string, address: string, policy: LockPolicy, now = Date.now(), tx?: Tx): Promise<FailureOutcome> {
+    return inTx(this.store, tx, async (t) => {
+      const row = await t.get<Row>('SELECT * FROM blacklist WHERE user = ? AND address = ?', [user, address]);
+      // A lock-time lock that ran out starts a fresh count, or one more failure would lock again at once.
+      const expired = row !== undefined && row.locked === 1 && !lockedAt(row, now);
+      const before = row && !expired ? row.failures : 0;
+      const wasLocked = row !== undefined && lockedAt(row, now);
+      const failures = before + 1;
+      let locked = wasLocked;
+      let lockUntil = wasLocked ? row!.lock_until : null;
+      if (!wasLocked && policy.exceed !== 'unlock' && failures >= policy.attempts) {
+        locked = true;
+        lockUntil = policy.exceed === 'lock' ? null : now + policy.lockMinutes * 60_000;
+      }
+      await t.run(
+        `INSERT INTO blacklist (user, address, failures, locked, lock_until, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (user, address) DO UPDATE SET failures = excluded.failures, locked = excluded.locked,
+           lock_until = excluded.lock_until, updated_at = excluded.updated_at`,
+        [user, address, failures, locked ? 1 : 0, lockUntil, now],
+      );
+      if (!row) await this.prune(t);
+      return { failures, lockedNow: locked && !wasLocked, lockUntil };
+    });
+  }
+
+  /** A successful login clears the pair's entry. True when there was one. */
+  async recordSuccess(user: string, address: string, tx?: Tx): Promise<boolean> {
+    const res = await inTx(this.store, tx, (t) =>
+      t.run('DELETE FROM blacklist WHERE user = ? AND address = ?', [user, address]),
+    );
+    return res.changes > 0;
+  }
+
+  /** `reset password-control blacklist [user-name NAME]`: number of entries removed. */
+  async reset(filter: { user?: string; address?: string } = {}, tx?: Tx): Promise<number> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.user !== undefined) (where.push('user = ?'), params.push(filter.user));
+    if (filter.address !== undefined) (where.push('address = ?'), params.push(filter.address));
+    const res = await inTx(this.store, tx, (t) =>
+      t.run(`DELETE FROM blacklist ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`, params),
+    );
+    return res.changes;
+  }
+
+  /** Changing login-attempt or the exceed action re-evaluates existing entries at once. */
+  reevaluate(policy: LockPolicy, now = Date.now(), tx?: Tx): Promise<void> {
+    return inTx(this.store, tx, async (t) => {
+      if (!policy.enabled || policy.exceed === 'unlock') {
+        await t.run('UPDATE blacklist SET locked = 0, lock_until = NULL, updated_at = ? WHERE locked = 1', [now]);
+        return;
+      }
+      await t.run('UPDATE blacklist SET locked = 0, lock_until = NULL, updated_at = ? WHERE locked = 1 AND failures < ?', [
+        now,
+        policy.attempts,
+      ]);
+      const until = policy.exceed === 'lock' ? null : now + policy.lockMinutes * 60_000;
+      await t.run('UPDATE blacklist SET locked = 1, lock_until = ?, updated_at = ? WHERE locked = 0 AND failures >= ?', [
+        until,
+        now,
+        policy.attempts,
+      ]);
+    });
+  }
+
+  private async prune(t: Tx): Promise<void> {
+    const row = await t.get<{ n: number }>('SELECT count(*) AS n FROM blacklist');
+    const excess = (row?.n ?? 0) - MAX_BLACKLIST_ROWS;
+    if (excess <= 0) return;
+    await t.run(
+      `DELETE FROM blacklist WHERE rowid IN (SELECT rowid FROM blacklist WHERE locked = 0 ORDER BY updated_at LIMIT ?)`,
+      [excess],
+    );
+  }
+}
