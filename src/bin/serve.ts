@@ -2,6 +2,7 @@ import { flagInt, flagString, parseArgs } from '../common/args';
 import { UsageError } from '../common/errors';
 import { DEFAULT_DATA_DIR, ensureDataDir } from '../common/paths';
 import { Device } from '../device';
+import { ensureInitialAdmin } from '../device/first-boot';
 import { createLogger, LOG_LEVELS, LogLevel } from '../log/logger';
 
 /** `wx3000 serve`: the foreground daemon. */
@@ -18,6 +19,13 @@ export async function run(argv: string[]): Promise<number> {
   ensureDataDir(device.paths.dir);
   const log = createLogger({ level, file: device.paths.logFile, syslog: flagString(args, 'syslog') });
 
+  const initial = await ensureInitialAdmin(device);
+  if (initial) {
+    process.stdout.write(
+      `First start: user admin (level 3) has the one-time password ${initial}\n` +
+        `(also in ${device.paths.initialAdminPassword}); it must be changed at the first login.\n`,
+    );
+  }
   // ssh2 is loaded only here, not by the other subcommands.
   const { startDaemon } = await import('../ssh/daemon');
   const daemon = await startDaemon({ device, log, listen, port });

@@ -1,8 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Device } from '../device';
 import type { Logger } from '../log/logger';
+import { Authenticator } from '../auth/authenticator';
+import { makeAuthHandler } from './auth';
+import { CliPool } from './cli-process';
+import { ControlServer } from './control-server';
 import { ensureHostKeys } from './hostkeys';
 import { SshDaemon } from './server';
+import { serveSessions } from './sessions';
+import { UserInterfaces } from './user-interfaces';
 
 export interface RunningDaemon {
   address: AddressInfo;
@@ -15,6 +21,13 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
   const hostKeys = ensureHostKeys(device.paths.hostKey);
   for (const k of hostKeys) log.info('host key', { alg: k.alg, fingerprint: k.fingerprint });
   await device.store();
+  const auth = new Authenticator(device, log);
+  await auth.ready();
+  const uis = new UserInterfaces();
+  const control = new ControlServer(device.paths.controlSocket, uis, log);
+  await control.start();
+  const pool = new CliPool(device.paths.dir, control, log);
+  pool.warm();
   const ssh = new SshDaemon({
     device,
     log,
@@ -22,11 +35,18 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
     port: opts.port,
     hostKeys,
     handlers: {
-      authenticate: (ctx) => ctx.reject(['password', 'publickey']),
-      ready: (conn) => conn.end(),
+      authenticate: makeAuthHandler(auth, log),
+      ready: (conn, state) => serveSessions(conn, state, { uis, pool, device, log }),
     },
   });
   const address = await ssh.start();
   log.info('listening', { address: address.address, port: address.port });
-  return { address, stop: () => ssh.stop() };
+  return {
+    address,
+    async stop() {
+      await ssh.stop();
+      pool.stop();
+      await control.stop();
+    },
+  };
 }

@@ -27,6 +27,7 @@ interface PacketWriter {
 
 interface ProtocolInternals {
   _offer: unknown;
+  _banner: string | undefined;
   _kex: { remoteExtInfoEnabled: boolean } | undefined;
   _packetRW: { write: PacketWriter };
 }
@@ -51,9 +52,11 @@ export function makeOffer(lists: AlgorithmLists): KexInit {
  * Must run inside the server's 'connection' event: ssh2 sends its KEXINIT right after that event
  * returns, so replacing the offer there changes what this client is offered.
  */
-export function applyConnectionPolicy(conn: Connection, offer: KexInit): void {
+export function applyConnectionPolicy(conn: Connection, offer: KexInit, banner: string): void {
   const proto = internals(conn);
   proto._offer = offer;
+  // `header login`: ssh2 sends _banner once, before the first authentication answer.
+  proto._banner = banner ? banner.replace(/\r?\n/g, '\r\n').replace(/(\r\n)?$/, '\r\n') : undefined;
 
   // Take the client's ext-info-c flag away from ssh2 (which would send its own list) and answer it
   // ourselves right after the first NEWKEYS, which is when ssh2 emits 'handshake'.

@@ -45,6 +45,7 @@ interface TransportSettings {
   graceSeconds: number;
   rekeyHours: number;
   offer: KexInit;
+  banner: string;
 }
 
 export class SshDaemon {
@@ -121,6 +122,7 @@ export class SshDaemon {
       graceSeconds: s['ssh.server.timeout'],
       rekeyHours: s['ssh.server.rekey-interval'],
       offer: this.offerCache.offer!,
+      banner: s['header.login'],
     };
   }
 
@@ -204,7 +206,7 @@ export class SshDaemon {
     state.phase = 'Keys-exchange';
     this.sshConn.set(state, conn);
     log.info('client identification', { peer: state.peer, conn: state.id, ident: state.clientIdent });
-    applyConnectionPolicy(conn, settings.offer);
+    applyConnectionPolicy(conn, settings.offer, settings.banner);
 
     conn.on('error', (err: Error & { level?: string }) => {
       log.info('connection error', { peer: state.peer, conn: state.id, err: err.message });
