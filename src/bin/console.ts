@@ -1,5 +1,49 @@
-import { UsageError } from '../common/errors';
+// `wx3000 console`: the CLI on the local terminal, as the console port (`aux 0`, level 3).
+// Raw mode on a TTY; piped input runs line by line without prompts, echo or paging.
+import { flagString, parseArgs } from '../common/args';
+import { DEFAULT_DATA_DIR } from '../common/paths';
+import { Device } from '../device';
+import { openCliSession } from '../commands/host';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new UsageError('console: not built yet', 1);
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['data-dir'] });
+  const device = new Device(flagString(args, 'data-dir') ?? DEFAULT_DATA_DIR);
+  const stdin = process.stdin;
+  const stdout = process.stdout;
+  const tty = stdin.isTTY === true;
+  let failed = false;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      openCliSession({
+        device,
+        session: {
+          userName: '',
+          level: 3,
+          userInterface: 'aux 0',
+          interactive: tty,
+          width: stdout.columns ?? 80,
+          height: stdout.rows ?? 24,
+        },
+        write: (d) => stdout.write(d),
+        onExit: resolve,
+        onError: (err) => {
+          failed = true;
+          process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\r\n`);
+        },
+      }).then((engine) => {
+        if (tty) {
+          stdin.setRawMode(true);
+          stdout.on('resize', () => engine.resize(stdout.columns, stdout.rows));
+        }
+        stdin.on('data', (d: Buffer) => engine.feed(d));
+        stdin.on('end', () => engine.end());
+        engine.start();
+      }, reject);
+    });
+  } finally {
+    if (tty) stdin.setRawMode(false);
+    stdin.pause();
+    await device.close();
+  }
+  return failed ? 1 : 0;
 }

@@ -1,0 +1,158 @@
+// Loads cli-tree/*.yaml once per process and compiles it. A JSON cache of the parsed files (kept
+// next to the build output) spares the `yaml` package load on every CLI start.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { compileCommand, SyntaxError } from './syntax';
+import type { CommandSource, CompiledCommand, CompiledView, Tree, ViewSource } from './tree-types';
+
+export class TreeError extends Error {}
+
+interface CacheFile {
+  stamp: string;
+  sources: ViewSource[];
+}
+
+/** A cheap fingerprint of the YAML files: names, sizes and modification times. */
+function stampOf(dir: string, files: string[]): string {
+  return files
+    .map((f) => {
+      const st = fs.statSync(path.join(dir, f));
+      return `${f}:${st.size}:${st.mtimeMs}`;
+    })
+    .join('|');
+}
+
+export function readSources(dir: string, cacheFile?: string): ViewSource[] {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  const stamp = stampOf(dir, files);
+  if (cacheFile) {
+    try {
+      const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as CacheFile;
+      if (cached.stamp === stamp) return cached.sources;
+    } catch {
+      // no cache yet or unreadable: parse the YAML
+    }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  const sources = files.map((f) => YAML.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as ViewSource);
+  if (cacheFile) {
+    try {
+      fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify({ stamp, sources } satisfies CacheFile));
+      fs.renameSync(tmp, cacheFile);
+    } catch {
+      // read-only install: parse each time
+    }
+  }
+  return sources;
+}
+
+export function compileTree(sources: ViewSource[]): Tree {
+  const byName = new Map<string, ViewSource>();
+  for (const s of sources) {
+    if (byName.has(s.view)) throw new TreeError(`view '${s.view}' defined twice`);
+    byName.set(s.view, s);
+  }
+  const handlerNames = new Set<string>();
+  const sectionNames = new Set<string>();
+  let nextId = 0;
+  const compiled = new Map<string, CompiledCommand[]>();
+
+  const compileFile = (src: ViewSource): CompiledCommand[] => {
+    const done = compiled.get(src.view);
+    if (done) return done;
+    const out: CompiledCommand[] = [];
+    const one = (
+      cmd: Pick<CommandSource, 'syntax' | 'help' | 'patterns'>,
+      level: number,
+      handler: string,
+      undo: boolean,
+      extra: Pick<CommandSource, 'enters' | 'secret'>,
+    ) => {
+      const lookup = (tok: string): string => {
+        const h = cmd.help?.[tok] ?? src.keywords?.[tok];
+        if (h === undefined) throw new TreeError(`${src.view}: '${cmd.syntax}': no help for '${tok}'`);
+        return h;
+      };
+      try {
+        out.push(
+          compileCommand(
+            { id: nextId++, syntax: cmd.syntax, level, handler, undo, secret: extra.secret ?? false, enters: extra.enters },
+            lookup,
+            cmd.patterns,
+          ),
+        );
+      } catch (err) {
+        if (err instanceof SyntaxError) throw new TreeError(`${src.view}: ${err.message}`);
+        throw err;
+      }
+      handlerNames.add(handler);
+    };
+    for (const cmd of src.commands) {
+      if (cmd.enters && !byName.has(cmd.enters.view)) {
+        throw new TreeError(`${src.view}: '${cmd.syntax}' enters unknown view '${cmd.enters.view}'`);
+      }
+      one(cmd, cmd.level, cmd.handler, false, cmd);
+      if (cmd.undo === 'derived') {
+        one({ ...cmd, syntax: `undo ${cmd.syntax}` }, cmd.level, cmd.handler, true, { secret: cmd.secret });
+      } else if (cmd.undo) {
+        const u = cmd.undo;
+        one(
+          { syntax: u.syntax, help: { ...cmd.help, ...u.help }, patterns: u.patterns },
+          u.level ?? cmd.level,
+          u.handler ?? cmd.handler,
+          true,
+          { secret: cmd.secret },
+        );
+      }
+    }
+    compiled.set(src.view, out);
+    return out;
+  };
+
+  const views = new Map<string, CompiledView>();
+  for (const src of sources) {
+    if (src.abstract) continue;
+    const own = [...compileFile(src)];
+    for (const g of src.include ?? []) {
+      const group = byName.get(g);
+      if (!group) throw new TreeError(`${src.view}: includes unknown group '${g}'`);
+      own.push(...compileFile(group));
+    }
+    if (src.fallthrough && !byName.has(src.fallthrough)) {
+      throw new TreeError(`${src.view}: falls through to unknown view '${src.fallthrough}'`);
+    }
+    if (src.parent && !byName.has(src.parent)) throw new TreeError(`${src.view}: unknown parent '${src.parent}'`);
+    if (!src.prompt) throw new TreeError(`${src.view}: a view needs a prompt template`);
+    if (src.section) sectionNames.add(src.section);
+    views.set(src.view, {
+      name: src.view,
+      parent: src.parent,
+      prompt: src.prompt,
+      helpHeader: src.helpHeader ?? '',
+      section: src.section,
+      fallthrough: src.fallthrough,
+      own,
+    });
+  }
+  for (const src of sources) if (src.abstract) compileFile(src);
+  if (!views.has('user')) throw new TreeError("the tree needs a 'user' view");
+  return { views, handlerNames, sectionNames };
+}
+
+const loaded = new Map<string, Tree>();
+
+/** The compiled tree of `dir`, parsed once per process. */
+export function loadTree(dir: string, cacheFile?: string): Tree {
+  let tree = loaded.get(dir);
+  if (!tree) {
+    tree = compileTree(readSources(dir, cacheFile));
+    loaded.set(dir, tree);
+  }
+  return tree;
+}

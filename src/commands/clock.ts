@@ -1,0 +1,15 @@
+import type { Ctx } from './services';
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** `HH:MM:SS UTC Www MM/DD/YYYY` (§12; ntc-templates parses this line). */
+export function formatClock(d: Date): string {
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  const date = `${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}/${d.getUTCFullYear()}`;
+  return `${time} UTC ${DAYS[d.getUTCDay()]} ${date}`;
+}
+
+export function displayClock(ctx: Ctx): void {
+  ctx.io.print(formatClock(new Date()));
+}

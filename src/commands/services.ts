@@ -1,0 +1,19 @@
+// What handlers may use: the device, plus hooks the host fills in (the SSH session process knows
+// the super passwords; the engine and handlers never see a hash or a user database).
+import type { CommandContext, Handler } from '../cli';
+import type { Device } from '../device';
+
+export interface SuperPasswordCheck {
+  /** Whether a super password is configured for `level`. */
+  isSet(level: number): Promise<boolean>;
+  /** Checks a typed password against the stored hash for `level`. */
+  verify(level: number, password: string): Promise<boolean>;
+}
+
+export interface CliServices {
+  device: Device;
+  superPassword?: SuperPasswordCheck;
+}
+
+export type Ctx = CommandContext<CliServices>;
+export type CliHandler = Handler<CliServices>;
