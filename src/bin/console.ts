@@ -3,6 +3,7 @@
 import { flagString, parseArgs } from '../common/args';
 import { DEFAULT_DATA_DIR } from '../common/paths';
 import { Device } from '../device';
+import { makeRaw } from '../common/tty';
 import { openCliSession } from '../commands/host';
 
 export async function run(argv: string[]): Promise<number> {
@@ -32,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
         },
       }).then((engine) => {
         if (tty) {
-          stdin.setRawMode(true);
+          makeRaw(stdin);
           stdout.on('resize', () => engine.resize(stdout.columns, stdout.rows));
         }
         stdin.on('data', (d: Buffer) => engine.feed(d));

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { CliEngine, loadTree, SessionOptions, Tree } from '../cli';
 import { packageRoot } from '../common/paths';
 import type { Device } from '../device';
+import type { SessionDirectory } from '../device/sessions';
 import { handlers } from './index';
 import type { CliServices, SuperPasswordCheck } from './services';
 
@@ -19,6 +20,7 @@ export interface SessionHostOptions {
   onExit?(): void;
   onError?(err: unknown, line: string): void;
   superPassword?: SuperPasswordCheck;
+  sessions?: SessionDirectory;
 }
 
 /** An engine bound to the device; the prompt starts with the stored sysname. */
@@ -27,7 +29,7 @@ export async function openCliSession(o: SessionHostOptions): Promise<CliEngine<C
   return new CliEngine<CliServices>({
     tree: cliTree(),
     handlers,
-    services: { device: o.device, superPassword: o.superPassword },
+    services: { device: o.device, superPassword: o.superPassword, sessions: o.sessions },
     session: o.session,
     vars: { sysname },
     write: o.write,

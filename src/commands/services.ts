@@ -2,6 +2,7 @@
 // the super passwords; the engine and handlers never see a hash or a user database).
 import type { CommandContext, Handler } from '../cli';
 import type { Device } from '../device';
+import type { SessionDirectory } from '../device/sessions';
 
 export interface SuperPasswordCheck {
   /** Whether a super password is configured for `level`. */
@@ -13,6 +14,8 @@ export interface SuperPasswordCheck {
 export interface CliServices {
   device: Device;
   superPassword?: SuperPasswordCheck;
+  /** Live sessions through the daemon's control socket (absent on an offline console). */
+  sessions?: SessionDirectory;
 }
 
 export type Ctx = CommandContext<CliServices>;

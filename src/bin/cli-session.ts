@@ -1,0 +1,92 @@
+// The CLI process of one SSH session, started by the daemon under a pty (or pipes for exec) before
+// anyone logs in: it loads the engine and the tree, says hello on the control socket, and waits to be
+// bound to a user. Identity arrives only over the socket, never in argv or the environment.
+import { parseArgs, flagString } from '../common/args';
+import type { BindInfo, Push } from '../common/control-protocol';
+import { Device } from '../device';
+import { SessionDirectory } from '../device/sessions';
+import { cliTree, openCliSession } from '../commands/host';
+import { makeRaw } from '../common/tty';
+import { forcedPasswordChange } from './password-change';
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2), { values: ['data-dir', 'control'] });
+  const device = new Device(flagString(args, 'data-dir') ?? '.');
+  const controlPath = flagString(args, 'control') ?? device.paths.controlSocket;
+  let bound: (b: BindInfo) => void = () => undefined;
+  const bindInfo = new Promise<BindInfo>((resolve) => (bound = resolve));
+  let onMessage: (from: string, text: string) => void = () => undefined;
+  const sessions = new SessionDirectory(
+    (msg: Push) => {
+      if (msg.op === 'bind') bound(msg.bind);
+      else if (msg.op === 'message') onMessage(msg.from, msg.text);
+    },
+    // The daemon is gone: a session without it must not linger.
+    () => process.exit(0),
+  );
+  // Raw from the start: type-ahead before the bind must not be echoed by the pty's line discipline.
+  makeRaw(process.stdin);
+  // Warm up while nobody waits: the tree and the database connection.
+  cliTree();
+  await device.store();
+  await sessions.connect(controlPath);
+  process.on('SIGHUP', () => process.exit(0));
+
+  const bind = await bindInfo;
+  const stdin = process.stdin;
+  const stdout = process.stdout;
+  const interactive = bind.mode === 'shell';
+
+  if (bind.mustChangePassword) {
+    if (bind.mode === 'exec') {
+      process.stderr.write('% The password must be changed at the first login: log in with a shell first.\r\n');
+      return 1;
+    }
+    if (!(await forcedPasswordChange(device, bind.user, stdin, (s) => stdout.write(s)))) return 1;
+  }
+
+  let exitResolve: () => void = () => undefined;
+  const exited = new Promise<void>((resolve) => (exitResolve = resolve));
+  const ui = bind.ui.startsWith('vty') ? 'vty' : 'aux';
+  const settings = await device.settings();
+  const engine = await openCliSession({
+    device,
+    sessions,
+    session: {
+      userName: bind.user,
+      level: bind.level,
+      userInterface: bind.ui,
+      interactive,
+      width: bind.cols,
+      height: bind.rows,
+      screenLength: await settings.get(`ui.${ui}.screen-length`),
+      historySize: await settings.get(`ui.${ui}.history-size`),
+    },
+    write: (d) => stdout.write(d),
+    onExit: () => exitResolve(),
+    onError: (err) => process.stderr.write(`% Internal error: ${err instanceof Error ? err.message : String(err)}\r\n`),
+  });
+  onMessage = (from, text) => engine.notify(`***Message from ${from.replace(' ', '')} to ${bind.ui.replace(' ', '')}\r\n${text}`);
+  stdout.on('resize', () => engine.resize(stdout.columns, stdout.rows));
+
+  if (bind.mode === 'exec') {
+    const { output, ok } = await engine.runLine(bind.command ?? '');
+    await new Promise<void>((resolve) => stdout.write(output, () => resolve()));
+    return ok ? 0 : 1;
+  }
+  stdin.on('data', (d: Buffer) => engine.feed(d));
+  stdin.on('end', () => engine.end());
+  engine.start();
+  await exited;
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.stdout.write('', () => process.exit(code));
+  },
+  (err: unknown) => {
+    process.stderr.write(`% ${err instanceof Error ? err.message : String(err)}\r\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,57 @@
+// The forced password change at the first login (Comware V7 style, inside the session): it works with
+// every client, unlike SSH's own password-change request.
+import type { Device } from '../device';
+
+/** Reads one line without echo from a raw terminal; Ctrl+C or end of input gives undefined. */
+function readSecret(input: NodeJS.ReadStream, write: (s: string) => void, prompt: string): Promise<string | undefined> {
+  write(prompt);
+  return new Promise((resolve) => {
+    let buf = '';
+    const finish = (value: string | undefined) => {
+      input.removeListener('data', onData);
+      input.removeListener('end', onEnd);
+      input.pause();
+      write('\r\n');
+      resolve(value);
+    };
+    const onEnd = () => finish(undefined);
+    const onData = (d: Buffer) => {
+      for (const ch of d.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return finish(buf);
+        if (ch === '\x03') return finish(undefined);
+        if (ch === '\x7f' || ch === '\b') buf = buf.slice(0, -1);
+        else if (ch >= ' ') buf += ch;
+      }
+    };
+    input.on('data', onData);
+    input.on('end', onEnd);
+    input.resume();
+  });
+}
+
+/** true when the password was changed; false ends the session (as Comware does). */
+export async function forcedPasswordChange(
+  device: Device,
+  user: string,
+  input: NodeJS.ReadStream,
+  write: (s: string) => void,
+): Promise<boolean> {
+  write('First login or password reset. For security reasons, you need to change your password.\r\n');
+  const old = await readSecret(input, write, 'Old password:');
+  if (old === undefined) return false;
+  const next = await readSecret(input, write, 'New password:');
+  if (next === undefined) return false;
+  const confirm = await readSecret(input, write, 'Confirm:');
+  if (confirm === undefined) return false;
+  if (next !== confirm) {
+    write('% The two passwords do not match. The session will end.\r\n');
+    return false;
+  }
+  const result = await (await device.accounts()).changePassword(user, old, next);
+  if (!result.ok) {
+    write(`% Password not changed: ${result.message}. The session will end.\r\n`);
+    return false;
+  }
+  write('Password changed.\r\n');
+  return true;
+}

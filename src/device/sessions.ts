@@ -1,0 +1,73 @@
+import * as net from 'node:net';
+import { Answer, LineDecoder, Push, Request, SessionInfo } from '../common/control-protocol';
+
+/**
+ * The CLI side of the control socket: who is logged in, free a user interface, send a message.
+ * Only the daemon knows the live sessions; without a daemon (offline console) there are none to show.
+ */
+export class SessionDirectory {
+  private sock?: net.Socket;
+  private nextId = 1;
+  private pending = new Map<number, (a: Answer) => void>();
+
+  constructor(private onPush: (msg: Push) => void = () => undefined, private onClose: () => void = () => undefined) {}
+
+  /** Connects and says hello; `console` registers this process as `aux 0`. */
+  async connect(path: string, opts: { console?: boolean } = {}): Promise<void> {
+    const sock = net.connect(path);
+    await new Promise<void>((resolve, reject) => {
+      sock.once('connect', resolve);
+      sock.once('error', reject);
+    });
+    sock.on('error', () => undefined);
+    const decoder = new LineDecoder((raw) => {
+      const msg = raw as Answer | Push;
+      if ('id' in msg) {
+        this.pending.get(msg.id)?.(msg);
+        this.pending.delete(msg.id);
+      } else {
+        this.onPush(msg);
+      }
+    });
+    sock.on('data', (d) => decoder.push(d));
+    sock.on('close', () => {
+      this.sock = undefined;
+      for (const done of this.pending.values()) done({ id: 0, ok: false, error: 'the daemon is not running' });
+      this.pending.clear();
+      this.onClose();
+    });
+    this.sock = sock;
+    await this.request({ op: 'hello', pid: process.pid, console: opts.console });
+  }
+
+  get connected(): boolean {
+    return this.sock !== undefined;
+  }
+
+  private request(req: Request): Promise<unknown> {
+    const sock = this.sock;
+    if (!sock) return Promise.reject(new Error('the daemon is not running'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (a) => (a.ok ? resolve(a.result) : reject(new Error(a.error))));
+      sock.write(JSON.stringify({ ...req, id }) + '\n');
+    });
+  }
+
+  async users(): Promise<SessionInfo[]> {
+    if (!this.sock) return [];
+    return (await this.request({ op: 'users' })) as SessionInfo[];
+  }
+
+  async free(ui: string): Promise<void> {
+    await this.request({ op: 'free', ui });
+  }
+
+  async send(target: string, text: string): Promise<number> {
+    return (await this.request({ op: 'send', target, text })) as number;
+  }
+
+  close(): void {
+    this.sock?.end();
+  }
+}
