@@ -6,7 +6,9 @@ import type { Logger } from '../log/logger';
 import type { LocalUser } from '../users/local-users';
 import type { PublicKeyRecord } from '../users/public-keys';
 import type { LockPolicy } from '../users/blacklist';
+import type { SshServiceType } from '../users/ssh-users';
 import { userNameProblem } from '../users/names';
+import { blobAlgorithm } from '../common/pubkey';
 import { verifySignature, verifySshSignature } from '../common/ssh-signature';
 import { ADVERTISED, CredentialMethod, isComplete, MethodPolicy, methodPolicy, remainingMethods } from './policy';
 
@@ -49,6 +51,8 @@ export interface AuthResult {
   /** On success: the user's level (0–3). */
   level?: number;
   mustChangePassword?: boolean;
+  /** On success: `ssh user NAME service-type` (stelnet, sftp, scp, all), for the channel layer to enforce. */
+  serviceType?: SshServiceType;
   /** Counts toward authentication-retries: every failure except `none`. */
   counts: boolean;
   /** For the log only; never shown to the client. */
@@ -57,6 +61,7 @@ export interface AuthResult {
 
 interface Subject {
   user?: LocalUser;
+  serviceType: SshServiceType;
   keys: PublicKeyRecord[];
   policy: MethodPolicy;
   /** Why this user may not log in at all (blocked, no ssh service, locked, unknown), else undefined. */
@@ -68,6 +73,17 @@ interface Subject {
 function logName(s: string): string {
   const clean = s.replace(/[^\x21-\x7e]/g, '?');
   return clean.length > 64 ? clean.slice(0, 64) + '…' : clean;
+}
+
+/** The request's algorithm must name the blob's key type (rsa-sha2-* for ssh-rsa keys, as RFC 8332 says). */
+function algoMatchesBlob(algo: string, blob: Buffer): boolean {
+  let type: string;
+  try {
+    type = blobAlgorithm(blob);
+  } catch {
+    return false;
+  }
+  return algo === type || (type === 'ssh-rsa' && (algo === 'rsa-sha2-256' || algo === 'rsa-sha2-512'));
 }
 
 export class Authenticator {
@@ -109,7 +125,7 @@ export class Authenticator {
     else if (user.state !== 'active') refusal = 'user blocked';
     else if (!user.serviceTypes.includes(service)) refusal = `service type ${service} not allowed`;
     else if (locked) refusal = 'locked';
-    return { user, keys, policy, refusal, locked };
+    return { user, serviceType: ssh?.serviceType ?? 'stelnet', keys, policy, refusal, locked };
   }
 
   /** One SSH authentication request. Mutates conn (succeeded methods, failure count). */
@@ -156,6 +172,7 @@ export class Authenticator {
   private async publickey(conn: AuthConnState, req: AuthRequest, s: Subject, lock: LockPolicy): Promise<AuthResult> {
     if (!req.key) return this.fail(conn, s, 'publickey request without key');
     const blob = req.key.blob;
+    if (!algoMatchesBlob(req.key.algo, blob)) return this.fail(conn, s, 'key algorithm does not match key');
     const usable = !s.refusal && s.policy.allowed.includes('publickey');
     const record = usable ? s.keys.find((k) => k.blob.equals(blob)) : undefined;
     if (!req.signature) {
@@ -199,6 +216,7 @@ export class Authenticator {
       methods: [],
       level: user.level,
       mustChangePassword: user.mustChangePassword,
+      serviceType: s.serviceType,
       counts: false,
     };
   }

@@ -109,6 +109,7 @@ test('password: success gives the level; a wrong one counts', async () => {
   assert.equal(ok.outcome, 'success');
   assert.equal(ok.level, 2);
   assert.equal(ok.mustChangePassword, false);
+  assert.equal(ok.serviceType, 'stelnet');
   assert.equal(ok.counts, false);
   assert.equal(c.failures, 1);
 });
@@ -146,6 +147,8 @@ test('publickey: a query says key-ok only for an assigned key; a signature is ve
   assert.deepEqual(wire(await auth.attempt(c, query('blocked', bobKey))), FAIL);
   assert.deepEqual(wire(await auth.attempt(c, signed('bob', bobKey, true))), FAIL);
   assert.deepEqual(wire(await auth.attempt(c, signed('bob', strangerKey))), FAIL);
+  const mislabelled = { ...query('bob', bobKey), key: { algo: 'ssh-rsa', blob: bobKey.blob } };
+  assert.deepEqual(wire(await auth.attempt(c, mislabelled)), FAIL);
   const done = await auth.attempt(c, signed('bob', bobKey));
   assert.equal(done.outcome, 'success');
   assert.equal(done.level, 1);
@@ -261,6 +264,20 @@ test('lockout: a success resets the count; exceed lock holds until reset; unlock
   assert.equal((await auth.attempt(newConnState(ip), pw('hank', 'hank pw'))).outcome, 'success');
   await settings.reset('password-control.exceed');
   await settings.reset('password-control.login-attempt');
+});
+
+test('password-control disabled: failures are neither counted nor locked', async () => {
+  const settings = await device.settings();
+  await settings.set('password-control.enable', false);
+  try {
+    await (await device.accounts()).createUser('jill', { serviceTypes: ['ssh'], password: 'jill pw' });
+    const ip = '203.0.113.50';
+    for (let i = 0; i < 5; i++) assert.deepEqual(wire(await auth.attempt(newConnState(ip), pw('jill', 'bad'))), FAIL);
+    assert.equal(await (await device.blacklist()).get('jill', ip), undefined);
+    assert.equal((await auth.attempt(newConnState(ip), pw('jill', 'jill pw'))).outcome, 'success');
+  } finally {
+    await settings.reset('password-control.enable');
+  }
 });
 
 test('first boot admin must change the password; the change clears the flag', async () => {
