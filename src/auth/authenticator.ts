@@ -10,6 +10,7 @@ import type { SshServiceType } from '../users/ssh-users';
 import { userNameProblem } from '../users/names';
 import { blobAlgorithm } from '../common/pubkey';
 import { verifySignature, verifySshSignature } from '../common/ssh-signature';
+import { KdfBusyError } from './kdf-queue';
 import { ADVERTISED, CredentialMethod, isComplete, MethodPolicy, methodPolicy, remainingMethods } from './policy';
 
 /** Address of console logins: never blacklisted. */
@@ -159,7 +160,16 @@ export class Authenticator {
     const pw = req.password ?? '';
     const usable = !s.refusal && s.policy.allowed.includes('password');
     // Exactly one KDF run whatever the reason for failing: the dummy stands in for the real one.
-    const ok = usable ? await this.device.passwords.verify(pw, s.user!.passwordHash) : await this.device.passwords.verifyDummy(pw);
+    let ok: boolean;
+    try {
+      ok = usable ? await this.device.passwords.verify(pw, s.user!.passwordHash) : await this.device.passwords.verifyDummy(pw);
+    } catch (err) {
+      // Under a flood the KDF queue refuses rather than queueing without bound: a plain failure,
+      // not counted against the user, whose password was never checked.
+      if (!(err instanceof KdfBusyError)) throw err;
+      this.log.warn('login failed', { user: logName(req.user), address: conn.address, method: 'password', reason: 'password checks overloaded' });
+      return this.fail(conn, s, 'password checks overloaded');
+    }
     if (!ok) {
       const reason = s.refusal ?? (usable ? 'wrong password' : 'password not allowed for this user');
       await this.countFailure(req.user, conn.address, lock, 'password', reason);

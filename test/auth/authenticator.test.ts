@@ -8,6 +8,7 @@ import winston from 'winston';
 import Transport from 'winston-transport';
 import { Authenticator, AuthConnState, AuthRequest, AuthResult, newConnState } from '../../src/auth/authenticator';
 import { PasswordHasher } from '../../src/auth/password';
+import { KdfQueue } from '../../src/auth/kdf-queue';
 import { keyObjectToBlob } from '../../src/common/pubkey';
 import { wireString } from '../../src/common/ssh-wire';
 import { Device } from '../../src/device';
@@ -326,6 +327,21 @@ test('the log has every outcome with a reason and never a password', async () =>
   }
   assert.ok(sink.records.some((r) => r.message === 'login failed' && r.reason === 'locked'));
   assert.ok(sink.records.some((r) => r.message === 'login failed' && r.reason === 'unknown user'));
+});
+
+test('an overloaded KDF queue gives a plain failure, not an exception', async () => {
+  const busy = new Device(path.join(dir, 'var'), { passwords: new PasswordHasher(TEST_COST, new KdfQueue(1, 0)) });
+  try {
+    const a = new Authenticator(busy, log);
+    await a.ready();
+    const first = a.attempt(conn(), pw('alice', PW.alice));
+    const second = await a.attempt(conn(), pw('alice', PW.alice));
+    assert.deepEqual(wire(second), FAIL);
+    assert.equal(second.reason, 'password checks overloaded');
+    assert.equal((await first).outcome, 'success');
+  } finally {
+    await busy.close();
+  }
 });
 
 test('authentication-retries comes from the settings', async () => {
