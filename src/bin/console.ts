@@ -17,6 +17,7 @@ export async function run(argv: string[]): Promise<number> {
     await new Promise<void>((resolve, reject) => {
       openCliSession({
         device,
+        superPassword: device.superPasswords,
         session: {
           userName: '',
           level: 3,

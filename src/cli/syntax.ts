@@ -10,7 +10,8 @@ type SyntaxNode =
 
 export class SyntaxError extends Error {}
 
-const TOKEN_RE = /\s*(\{|\}\*?|\[|\]\*?|\||[^\s{}[\]|]+)/g;
+// `'|'` is the literal keyword `|` (the output filter of display commands), not an alternative bar.
+const TOKEN_RE = /\s*('\|'|\{|\}\*?|\[|\]\*?|\||[^\s{}[\]|]+)/g;
 
 function lex(syntax: string): string[] {
   const out: string[] = [];
@@ -38,7 +39,9 @@ export function parseSyntax(syntax: string): SyntaxNode[] {
       const tok = toks[i];
       if (closers.some((c) => tok.startsWith(c))) return alts;
       i++;
-      if (tok === '|') {
+      if (tok === "'|'") {
+        alts[alts.length - 1].push({ t: 'kw', word: '|' });
+      } else if (tok === '|') {
         if (closers.length === 0) throw new SyntaxError(`'${syntax}': '|' outside a group`);
         alts.push([]);
       } else if (tok === '{' || tok === '[') {

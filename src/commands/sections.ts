@@ -1,13 +1,28 @@
-// Configuration-section renderers: the lines a view contributes to `display this` (and later to
-// `display current-configuration`). Named by `section:` in cli-tree.
-import { SETTING_DEFAULTS } from '../device/settings';
+// Configuration-section renderers: the lines a view contributes to `display this`. Named by
+// `section:` in cli-tree; the text is the same as in `display current-configuration`.
+import { globalLines, localUserBlock, publicKeyBlock, userInterfaceBlocks } from '../device/config-render';
 import type { Ctx } from './services';
 
 export type SectionRenderer = (ctx: Ctx) => Promise<string[]>;
 
+/** System view: sysname and the global one-liners. */
 export async function systemSection(ctx: Ctx): Promise<string[]> {
-  const sysname = await (await ctx.services.device.settings()).get('sysname');
-  return sysname !== SETTING_DEFAULTS.sysname ? [` sysname ${sysname}`] : [];
+  return globalLines(await (await ctx.services.device.settings()).all());
 }
 
-export const sections: Readonly<Record<string, SectionRenderer>> = { systemSection };
+export async function luserSection(ctx: Ctx): Promise<string[]> {
+  const user = await (await ctx.services.device.users()).get(ctx.view.vars.name);
+  return user ? localUserBlock(user) : [];
+}
+
+/** As V5: every user-interface block, whichever one the view is for. */
+export async function uiSection(ctx: Ctx): Promise<string[]> {
+  return userInterfaceBlocks(await (await ctx.services.device.settings()).all());
+}
+
+export async function pkeySection(ctx: Ctx): Promise<string[]> {
+  const key = await (await ctx.services.device.keys()).get(ctx.view.vars.name);
+  return key ? publicKeyBlock(key) : [];
+}
+
+export const sections: Readonly<Record<string, SectionRenderer>> = { systemSection, luserSection, uiSection, pkeySection };
