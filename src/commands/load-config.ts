@@ -31,6 +31,9 @@ export async function loadConfiguration(device: Device, text: string, source = '
   const body = text.replace(/\r\n?/g, '\n');
   engine.start();
   engine.feed('system-view\n' + body + (body.endsWith('\n') ? '' : '\n'));
+  // End of input only once every line ran: a command reading more lines (a multi-line header) must
+  // still get them; after end() its question would be abandoned.
+  await engine.idle();
   engine.end();
   await done;
   const errors = out
