@@ -138,6 +138,7 @@ export class SshDaemon {
       socket.destroy();
       return;
     }
+    this.releaseStartup.set(socket, slot.release);
     const state = new ConnectionState(socket, address, port);
     this.connections.add(state);
     this.stateOfSocket.set(socket, state);
@@ -191,6 +192,7 @@ export class SshDaemon {
   }
 
   private pendingOffer = new WeakMap<net.Socket, TransportSettings>();
+  private releaseStartup = new WeakMap<net.Socket, () => void>();
 
   /** ssh2 has read the client's identification; its KEXINIT goes out when this returns. */
   private onHeader(conn: Connection, info: { header: { identRaw: string } }): void {
@@ -227,6 +229,8 @@ export class SshDaemon {
     conn.on('authentication', (ctx: AuthContext) => this.opts.handlers.authenticate(ctx, state, conn));
     conn.on('ready', () => {
       state.authenticated = true;
+      // Authenticated sessions are no longer "startups": they must not crowd out new logins.
+      this.releaseStartup.get(socket)?.();
       state.phase = 'Established';
       this.startRekeyPolicy(conn, state, settings.rekeyHours);
       this.opts.handlers.ready(conn, state);
