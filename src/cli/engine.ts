@@ -195,8 +195,16 @@ export class CliEngine<S> {
 
   // ---- input ------------------------------------------------------------------------------
 
+  /** Nothing fed is left to process: at the prompt, or waiting for an answer or a key at More. */
   private isIdle(): boolean {
-    return this.mode === 'closed' || (this.mode === 'edit' && (this.input === '' || !this.started));
+    if (this.mode === 'closed' || !this.started) return true;
+    if (this.input !== '') return false;
+    return this.mode === 'edit' || this.asker !== undefined || this.pager?.isWaiting === true;
+  }
+
+  /** The edit line as it stands (for hosts and tests). */
+  get line(): string {
+    return this.editor.buf;
   }
 
   private wakeIdle(): void {
@@ -497,7 +505,7 @@ export class CliEngine<S> {
     const abort = new AbortController();
     this.abort = abort;
     const rows = this.interactive && !this.pagingDisabled ? this.screenLength : 0;
-    const pager = new Pager((d) => this.out(d), rows, this.width, () => abort.abort());
+    const pager = new Pager((d) => this.out(d), rows, this.width, () => abort.abort(), () => this.wakeIdle());
     this.pager = pager;
     const ctx = this.context(line, args, keywords, cmd.undo, pager, abort.signal);
     let ok = true;
