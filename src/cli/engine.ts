@@ -198,13 +198,19 @@ export class CliEngine<S> {
   /** Nothing fed is left to process: at the prompt, or waiting for an answer or a key at More. */
   private isIdle(): boolean {
     if (this.mode === 'closed' || !this.started) return true;
-    if (this.input !== '') return false;
+    // A partial escape sequence waits for its next bytes: that is processed as far as it can be.
+    if (this.input !== '' && nextKey(this.input, 0) !== undefined) return false;
     return this.mode === 'edit' || this.asker !== undefined || this.pager?.isWaiting === true;
   }
 
   /** The edit line as it stands (for hosts and tests). */
   get line(): string {
     return this.editor.buf;
+  }
+
+  /** The cursor's index in the edit line. */
+  get cursor(): number {
+    return this.editor.cur;
   }
 
   private wakeIdle(): void {
