@@ -177,6 +177,11 @@ export class CliEngine<S> {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** A session variable handlers set (`sysname`, `terminal-monitor`, ...), for the host. */
+  getVar(name: string): string | undefined {
+    return this.vars.get(name);
+  }
+
   get currentPrompt(): string {
     return this.prompt();
   }
