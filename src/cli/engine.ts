@@ -125,7 +125,6 @@ export class CliEngine<S> {
   /** No more input will come (console EOF): finish queued lines, then end the session. */
   end(): void {
     this.inputEnded = true;
-    if (this.asker) this.finishAsk(new AbortError());
     this.pump();
   }
 
@@ -260,6 +259,11 @@ export class CliEngine<S> {
       if (!key) break;
       this.editKey(key);
     }
+    if (this.asker && this.inputEnded && this.input === '') {
+      // Input ended inside an answer: an unterminated last line still counts, nothing at all aborts.
+      if (this.asker.buf !== '') this.finishAsk(undefined, this.asker.buf);
+      else this.finishAsk(new AbortError());
+    }
     if (this.mode === 'edit' && this.inputEnded && this.input === '') {
       if (this.editor.buf !== '' && !this.interactive) this.submit();
       else this.close();
@@ -372,7 +376,8 @@ export class CliEngine<S> {
         if (a.echo && this.interactive) this.out(key.ch);
       }
     } else if (key.k === 'enter') {
-      if (this.interactive) this.out('\r\n');
+      // Also without echo: whatever prints next starts on its own line.
+      this.out('\r\n');
       this.finishAsk(undefined, a.buf);
     } else if (key.k === 'ctrl' && (key.code === 0x08 || key.code === 0x7f)) {
       if (a.buf.length) {
@@ -605,7 +610,7 @@ export class CliEngine<S> {
 
   private async ask(pager: Pager, prompt: string, echo: boolean): Promise<string> {
     await pager.drained();
-    if (this.noInput || this.inputEnded) throw new AbortError();
+    if (this.noInput || (this.inputEnded && this.input === '')) throw new AbortError();
     this.out(prompt);
     return new Promise<string>((resolve, reject) => {
       this.asker = { echo, buf: '', resolve, reject };

@@ -117,3 +117,25 @@ test('runLine returns output and status, keeps view state between calls', async 
   assert.equal((await d.engine.runLine('quit')).ok, true);
   assert.ok(d.exited());
 });
+
+test('piped input answers questions from the following lines, even after EOF was seen', async () => {
+  const { d } = fixture({ interactive: false });
+  d.engine.feed('ask\nbob\npw\ny\ndir\n');
+  d.engine.end();
+  await d.engine.idle();
+  assert.equal(d.output(), 'Name:\r\n Password:\r\nContinue? [Y/N]:\r\ngot bob/2/true\r\n');
+  assert.ok(d.exited());
+  const { d: cut } = fixture({ interactive: false });
+  cut.engine.feed('ask\nbob\n');
+  cut.engine.end();
+  await cut.engine.idle();
+  assert.equal(cut.output(), 'Name:\r\n', 'no input left for the second question: abandoned');
+  assert.ok(cut.exited());
+});
+
+test('resize changes where long lines wrap', async () => {
+  const { d } = fixture({ width: 80 });
+  d.engine.resize(20, 10);
+  await d.type('a'.repeat(30) + '\x01');
+  assert.match(d.output(), /\x1b\[1A/, 'Ctrl+A climbs one row at width 20');
+});
