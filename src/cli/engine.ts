@@ -4,7 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { AbortError, CommandContext, CommandError, Handler } from './context';
 import { LineEditor, MAX_LINE } from './editor';
 import { Key, nextKey } from './keys';
-import { completions, matchLine, nextTokens, tokenize, visibleCommands, walk } from './matcher';
+import { completions, matchLine, nextAfter, OutputFilter, tokenize, visibleCommands } from './matcher';
 import { errorLines, fullHelpLines, partialHelpLines, YN_AGAIN } from './messages';
 import { Pager } from './pager';
 import { renderPrompt } from './prompt';
@@ -410,22 +410,22 @@ export class CliEngine<S> {
     const promptLen = this.prompt().length;
     let lines: string[];
     if (before === '' || /[ \t]$/.test(before)) {
-      const r = walk(before, tokens, cands);
+      const r = nextAfter(before, tokens, cands);
       if (!r.ok) lines = errorLines(r.kind, promptLen + r.column);
       else {
-        lines = fullHelpLines(nextTokens(r.threads));
+        lines = fullHelpLines(r.next);
         if (tokens.length === 0) lines.unshift(this.top().view.helpHeader);
       }
     } else {
       const last = tokens.pop()!;
-      const r = walk(before, tokens, cands);
+      const r = nextAfter(before, tokens, cands);
       if (!r.ok) lines = errorLines(r.kind, promptLen + r.column);
       else {
-        const next = nextTokens(r.threads);
+        const next = r.next;
         const p = last.text.toLowerCase();
         const words = [...next.keywords.keys()].filter((k) => k.startsWith(p)).sort();
         if (words.length) lines = partialHelpLines(words);
-        else if (next.params.length) lines = fullHelpLines({ keywords: new Map(), params: next.params, cr: false });
+        else if (next.params.length) lines = fullHelpLines({ keywords: new Map(), params: next.params, cr: false, pipe: false });
         else lines = errorLines('unrecognized', promptLen + last.start);
       }
     }
@@ -446,8 +446,8 @@ export class CliEngine<S> {
     const line = ed.buf;
     const tokens = tokenize(line);
     const last = line === '' || /[ \t]$/.test(line) ? undefined : tokens.pop();
-    const r = last ? walk(line, tokens, visibleCommands(this.tree, this.top().view, this.level)) : undefined;
-    const words = last && r?.ok ? completions(nextTokens(r.threads), last.text) : [];
+    const r = last ? nextAfter(line, tokens, visibleCommands(this.tree, this.top().view, this.level)) : undefined;
+    const words = last && r?.ok ? completions(r.next, last.text) : [];
     if (!last || words.length === 0) {
       this.redisplay();
       return;
@@ -514,7 +514,7 @@ export class CliEngine<S> {
       this.out(errorLines(res.kind, col).map((l) => l + '\r\n').join(''));
       return false;
     }
-    const { cand, args, keywords } = res.matched;
+    const { cand, args, keywords, filter } = res.matched;
     const cmd = cand.cmd;
     const added = !cmd.secret && this.remember(line);
     if (cand.fallthrough) this.popTo(top.view.fallthrough!);
@@ -523,7 +523,7 @@ export class CliEngine<S> {
     const rows = this.interactive && !this.pagingDisabled ? this.screenLength : 0;
     const pager = new Pager((d) => this.out(d), rows, this.width, () => abort.abort(), () => this.wakeIdle());
     this.pager = pager;
-    const ctx = this.context(line, args, keywords, cmd.undo, pager, abort.signal);
+    const ctx = this.context(line, args, keywords, cmd.undo, lineSink(pager, filter), abort.signal);
     let ok = true;
     try {
       await this.opts.handlers[cmd.handler](ctx);
@@ -553,9 +553,10 @@ export class CliEngine<S> {
     args: Record<string, string | number>,
     keywords: string[],
     undo: boolean,
-    pager: Pager,
+    sink: LineSink,
     signal: AbortSignal,
   ): CommandContext<S> {
+    const pager = sink.pager;
     const top = this.top();
     const engine = this;
     return {
@@ -583,7 +584,7 @@ export class CliEngine<S> {
       },
       io: {
         print: (text: string) => {
-          for (const l of text.replace(/\r/g, '').split('\n')) pager.push(l);
+          for (const l of text.replace(/\r/g, '').split('\n')) sink.push(l);
         },
         ask: (prompt, o) => this.ask(pager, prompt, o?.echo ?? true),
         confirm: async (question) => {
@@ -651,6 +652,24 @@ export class CliEngine<S> {
   private out(s: string): void {
     if (s) this.sink(s);
   }
+}
+
+interface LineSink {
+  pager: Pager;
+  push(line: string): void;
+}
+
+/** Handler output on its way to the pager, through the line's `| begin/include/exclude` filter. */
+function lineSink(pager: Pager, filter: OutputFilter | undefined): LineSink {
+  if (!filter) return { pager, push: (l) => pager.push(l) };
+  let begun = false;
+  return {
+    pager,
+    push(l) {
+      const hit = filter.regex.test(l);
+      if (filter.kind === 'include' ? hit : filter.kind === 'exclude' ? !hit : (begun ||= hit)) pager.push(l);
+    },
+  };
 }
 
 function pagerKey(key: Key): 'space' | 'enter' | 'stop' | 'other' {

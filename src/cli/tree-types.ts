@@ -16,6 +16,8 @@ export interface CommandSource {
   enters?: { view: string; prompt?: string };
   /** Lines of this command are never kept in the history (password-setting commands). */
   secret?: boolean;
+  /** Output may be filtered with `| { begin | include | exclude } REGEX` (display commands). */
+  filter?: boolean;
 }
 
 export interface UndoSource {
@@ -78,6 +80,7 @@ export interface CompiledCommand {
   handler: string;
   undo: boolean;
   secret: boolean;
+  filter: boolean;
   enters?: { view: string; prompt?: string };
   nodes: NfaNode[];
   start: number;

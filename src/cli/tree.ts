@@ -72,7 +72,7 @@ export function compileTree(sources: ViewSource[]): Tree {
       level: number,
       handler: string,
       undo: boolean,
-      extra: Pick<CommandSource, 'enters' | 'secret'>,
+      extra: Pick<CommandSource, 'enters' | 'secret' | 'filter'>,
     ) => {
       const lookup = (tok: string): string => {
         const h = cmd.help?.[tok] ?? src.keywords?.[tok];
@@ -82,7 +82,16 @@ export function compileTree(sources: ViewSource[]): Tree {
       try {
         out.push(
           compileCommand(
-            { id: nextId++, syntax: cmd.syntax, level, handler, undo, secret: extra.secret ?? false, enters: extra.enters },
+            {
+              id: nextId++,
+              syntax: cmd.syntax,
+              level,
+              handler,
+              undo,
+              secret: extra.secret ?? false,
+              filter: extra.filter ?? false,
+              enters: extra.enters,
+            },
             lookup,
             cmd.patterns,
           ),

@@ -33,7 +33,7 @@ export const FIXTURE: ViewSource[] = [
       { syntax: 'display version', level: 1, handler: 'rec', help: { version: 'Version information' } },
       { syntax: 'display vlan [ id:INTEGER<1-4094> ]', level: 1, handler: 'rec', help: { vlan: 'VLAN information', id: 'VLAN ID' } },
       { syntax: 'display users [ all ]', level: 1, handler: 'rec', help: { users: 'User information', all: 'All user interfaces' } },
-      { syntax: 'display lines count:INTEGER<1-200>', level: 1, handler: 'lines', help: { lines: 'Numbered lines', count: 'How many' } },
+      { syntax: 'display lines count:INTEGER<1-200>', level: 1, handler: 'lines', filter: true, help: { lines: 'Numbered lines', count: 'How many' } },
       { syntax: 'delete name:STRING<1-20>', level: 3, handler: 'rec', help: { delete: 'Delete a file', name: 'File name' } },
       { syntax: 'dir', level: 0, handler: 'rec', help: { dir: 'List files' } },
       {

@@ -197,3 +197,12 @@ test('display current-configuration lists every section, sysname included, then 
     await d.dispose();
   }
 });
+
+test('display current-configuration | include sysname (what people grep for)', async () => {
+  const d = await real();
+  try {
+    assert.equal(await d.type('dis cu | i sysname\r'), 'dis cu | i sysname\r\n sysname WX3000\r\n<WX3000>');
+  } finally {
+    await d.dispose();
+  }
+});
