@@ -35,7 +35,10 @@ export interface EngineOptions<S> {
   write(data: string): void;
   /** The session ended (`quit` in user view, or input ended). Called once. */
   onExit?(): void;
-  /** A handler failed unexpectedly (not a CommandError); for the host's log. */
+  /**
+   * A handler failed unexpectedly (not a CommandError); for the host's log. `line` is the typed
+   * line, or the command's syntax for `secret` commands (never a password).
+   */
   onError?(err: unknown, line: string): void;
 }
 
@@ -140,6 +143,8 @@ export class CliEngine<S> {
     const body = text.replace(/\r?\n$/, '').split(/\r?\n/).join('\r\n') + '\r\n';
     if (this.mode === 'edit' && this.interactive && this.started) {
       const { buf, cur } = this.editor;
+      // From the end of the line, so a wrapped line's last rows are not overwritten.
+      this.editor.setCursor(buf.length);
       this.out('\r\n' + body);
       this.editor.begin(this.prompt(), buf);
       this.editor.setCursor(cur);
@@ -471,7 +476,8 @@ export class CliEngine<S> {
     void this.execute(line).then(
       () => this.afterCommand(),
       (err: unknown) => {
-        this.opts.onError?.(err, line);
+        // Only the first word: the line might carry a password.
+        this.opts.onError?.(err, line.trim().split(/\s/)[0] ?? '');
         this.afterCommand();
       },
     );
@@ -538,7 +544,7 @@ export class CliEngine<S> {
       if (added) this.history.pop();
       if (err instanceof CommandError) pager.push(err.message);
       else if (!(err instanceof AbortError)) {
-        this.opts.onError?.(err, line);
+        this.opts.onError?.(err, cmd.secret ? cmd.syntax : line);
         pager.push('% Failed to execute the command.');
       }
     }

@@ -81,7 +81,7 @@ function closureOf(cmd: CompiledCommand, node: number): number[] {
 
 const visibleCache = new WeakMap<Tree, Map<string, Candidate[]>>();
 
-/** Commands usable in `view` at `level`: its own (and included groups'), then the fallthrough view's own. */
+/** Commands usable in `view` at `level`: its own (and included groups'), then the fallthrough view file's. */
 export function visibleCommands(tree: Tree, view: CompiledView, level: number): Candidate[] {
   let perTree = visibleCache.get(tree);
   if (!perTree) visibleCache.set(tree, (perTree = new Map()));
@@ -90,7 +90,7 @@ export function visibleCommands(tree: Tree, view: CompiledView, level: number): 
   if (!list) {
     list = view.own.filter((c) => c.level <= level).map((cmd) => ({ cmd, fallthrough: false }));
     const ft = view.fallthrough ? tree.views.get(view.fallthrough) : undefined;
-    if (ft) list.push(...ft.own.filter((c) => c.level <= level).map((cmd) => ({ cmd, fallthrough: true })));
+    if (ft) list.push(...ft.fileOwn.filter((c) => c.level <= level).map((cmd) => ({ cmd, fallthrough: true })));
     perTree.set(key, list);
   }
   return list;

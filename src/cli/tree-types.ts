@@ -96,6 +96,12 @@ export interface CompiledView {
   fallthrough?: string;
   /** Commands of the view itself and its groups. */
   own: CompiledCommand[];
+  /**
+   * The view file's own commands only: what views falling through to this one get. Groups are
+   * left out so a sub-view never inherits `quit`/`return` through the fallthrough (the
+   * public-key views leave by other commands).
+   */
+  fileOwn: CompiledCommand[];
 }
 
 export interface Tree {

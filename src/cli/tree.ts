@@ -127,7 +127,8 @@ export function compileTree(sources: ViewSource[]): Tree {
   const views = new Map<string, CompiledView>();
   for (const src of sources) {
     if (src.abstract) continue;
-    const own = [...compileFile(src)];
+    const fileOwn = compileFile(src);
+    const own = [...fileOwn];
     for (const g of src.include ?? []) {
       const group = byName.get(g);
       if (!group) throw new TreeError(`${src.view}: includes unknown group '${g}'`);
@@ -147,6 +148,7 @@ export function compileTree(sources: ViewSource[]): Tree {
       section: src.section,
       fallthrough: src.fallthrough,
       own,
+      fileOwn,
     });
   }
   for (const src of sources) if (src.abstract) compileFile(src);

@@ -87,6 +87,29 @@ export const FIXTURE: ViewSource[] = [
         enters: { view: 'ui', prompt: '[%sysname%-ui-vty%first%%-last%]' },
       },
       { syntax: 'sysname name:STRING<1-30>', level: 2, handler: 'sysname', help: { sysname: 'Host name', name: 'Name' } },
+      {
+        syntax: 'public-key peer name:STRING<1-30>',
+        level: 3,
+        handler: 'rec',
+        help: { 'public-key': 'Public key', peer: 'Peer key', name: 'Key name' },
+        enters: { view: 'pkey', prompt: '[%sysname%-pkey-public-key]' },
+      },
+    ],
+  },
+  {
+    // Like the V5 public-key views: no quit/return; left with `peer-public-key end`.
+    view: 'pkey',
+    parent: 'system',
+    prompt: '[%sysname%-pkey-public-key]',
+    helpHeader: 'Public key view commands:',
+    fallthrough: 'system',
+    commands: [
+      {
+        syntax: 'peer-public-key end',
+        level: 3,
+        handler: 'quit',
+        help: { 'peer-public-key': 'Peer public key', end: 'End public key view' },
+      },
     ],
   },
   {

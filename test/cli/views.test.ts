@@ -53,6 +53,17 @@ test('sub-view commands run in place; quit from a fallen-through sub-view goes t
   assert.equal(await d.type('quit\r'), 'quit\r\n[WX3000]');
 });
 
+test('a view without the navigation group does not inherit quit through its fallthrough', async () => {
+  const { d } = fixture();
+  await d.type('sys\rpublic-key peer k1\r');
+  assert.equal(d.engine.currentPrompt, '[WX3000-pkey-public-key]');
+  assert.match(await d.type('quit\r'), /Unrecognized/);
+  assert.match(await d.type('return\r'), /Unrecognized/);
+  assert.equal(await d.type('sysname P\r'), 'sysname P\r\n[P]', 'system commands still fall through');
+  await d.type('public-key peer k2\r');
+  assert.equal(await d.type('peer-public-key end\r'), 'peer-public-key end\r\n[P]');
+});
+
 test('lines starting with # do nothing in any view', async () => {
   const { d, rec } = fixture();
   assert.equal(await d.type('#\r'), '#\r\n<WX3000>');
