@@ -126,6 +126,18 @@ describe('shell', () => {
   });
 });
 
+describe('line mode', () => {
+  test('a shell without a pty (ssh -T) reads typed-ahead lines and answers them', () => {
+    const r = runSsh(
+      [...sshBaseArgs(d.port), '-T', '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', 'ops@127.0.0.1'],
+      { env: passwordEnv(tmp, PW), input: 'display clock\nsystem-view\ndisplay this\nquit\nquit\n' },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\d\d:\d\d:\d\d UTC/);
+    assert.match(r.stdout, /System View: return to User View with Ctrl\+Z\.\r\n#\r\n/);
+  });
+});
+
 describe('exec', () => {
   test('exit status 0 for a good line, 1 with the Comware error for a bad one', () => {
     const good = exec('display version');
