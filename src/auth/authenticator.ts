@@ -220,7 +220,7 @@ export class Authenticator {
     if (conn.address !== CONSOLE_ADDRESS && (await (await this.device.blacklist()).recordSuccess(req.user, conn.address))) {
       this.log.info('blacklist entry cleared by successful login', { user: fields.user, address: conn.address });
     }
-    this.log.info('login succeeded', { ...fields, level: user.level });
+    this.log.info('login succeeded', { ...fields, userLevel: user.level });
     return {
       outcome: 'success',
       methods: [],
@@ -282,7 +282,7 @@ export class Authenticator {
       return { ok: false };
     }
     this.maybeRehash(s.user!, password);
-    this.log.info('login succeeded', { user: logName(name), address: CONSOLE_ADDRESS, method: 'password', level: s.user!.level });
+    this.log.info('login succeeded', { user: logName(name), address: CONSOLE_ADDRESS, method: 'password', userLevel: s.user!.level });
     return { ok: true, level: s.user!.level, mustChangePassword: s.user!.mustChangePassword };
   }
 

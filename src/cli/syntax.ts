@@ -10,8 +10,7 @@ type SyntaxNode =
 
 export class SyntaxError extends Error {}
 
-// `'|'` is the literal keyword `|` (the output filter of display commands), not an alternative bar.
-const TOKEN_RE = /\s*('\|'|\{|\}\*?|\[|\]\*?|\||[^\s{}[\]|]+)/g;
+const TOKEN_RE = /\s*(\{|\}\*?|\[|\]\*?|\||[^\s{}[\]|]+)/g;
 
 function lex(syntax: string): string[] {
   const out: string[] = [];
@@ -39,9 +38,7 @@ export function parseSyntax(syntax: string): SyntaxNode[] {
       const tok = toks[i];
       if (closers.some((c) => tok.startsWith(c))) return alts;
       i++;
-      if (tok === "'|'") {
-        alts[alts.length - 1].push({ t: 'kw', word: '|' });
-      } else if (tok === '|') {
+      if (tok === '|') {
         if (closers.length === 0) throw new SyntaxError(`'${syntax}': '|' outside a group`);
         alts.push([]);
       } else if (tok === '{' || tok === '[') {

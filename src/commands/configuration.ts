@@ -1,4 +1,4 @@
-// Configuration text (§11): `display current-configuration [| begin|include|exclude REGEX]`,
+// Configuration text (§11): `display current-configuration`,
 // `save [force]`, `display saved-configuration`, `reset saved-configuration`.
 import { CommandError } from '../cli';
 import { renderConfiguration } from '../device/config-render';
@@ -6,27 +6,9 @@ import type { Ctx } from './services';
 
 export const STARTUP_NAME = 'flash:/startup.cfg';
 
-/** The `|` output filter: begin (from the first match on), include, exclude. */
-export function filterLines(lines: string[], mode: 'begin' | 'include' | 'exclude', pattern: string): string[] {
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern);
-  } catch {
-    throw new CommandError('% Wrong regular expression.');
-  }
-  if (mode === 'include') return lines.filter((l) => re.test(l));
-  if (mode === 'exclude') return lines.filter((l) => !re.test(l));
-  const i = lines.findIndex((l) => re.test(l));
-  return i < 0 ? [] : lines.slice(i);
-}
-
+/** Output filters (`| include …`) are the engine's: every display command gets them from the tree. */
 export async function displayCurrentConfiguration(ctx: Ctx): Promise<void> {
-  let lines = await renderConfiguration(ctx.services.device);
-  if (ctx.args.regex !== undefined) {
-    const mode = ctx.keywords.has('begin') ? 'begin' : ctx.keywords.has('include') ? 'include' : 'exclude';
-    lines = filterLines(lines, mode, String(ctx.args.regex));
-  }
-  if (lines.length) ctx.io.print(lines.join('\n'));
+  ctx.io.print((await renderConfiguration(ctx.services.device)).join('\n'));
 }
 
 export async function displaySavedConfiguration(ctx: Ctx): Promise<void> {

@@ -17,6 +17,7 @@ import { authorizationLevel, localUser, serviceType, undoLocalUser, userState } 
 import { displayLocalUser } from './local-user-display';
 import { displayLogbuffer } from './logbuffer';
 import { quit, returnToUserView, systemView } from './navigation';
+import { terminalMonitor } from './monitor';
 import {
   displayPasswordControl,
   displayPasswordControlBlacklist,
@@ -132,6 +133,7 @@ const other = wrap(withStoreErrors, {
   sshServerSsh1,
   superLevel,
   systemView,
+  terminalMonitor,
   userInterface,
 });
 

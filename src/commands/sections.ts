@@ -1,13 +1,16 @@
 // Configuration-section renderers: the lines a view contributes to `display this`. Named by
-// `section:` in cli-tree; the text is the same as in `display current-configuration`.
+// `section:` in cli-tree; the text is the one `display current-configuration` shows
+// (src/device/config-render.ts renders the whole configuration, in the device's order).
 import { globalLines, localUserBlock, publicKeyBlock, userInterfaceBlocks } from '../device/config-render';
+import { SETTING_DEFAULTS } from '../device/settings';
 import type { Ctx } from './services';
 
 export type SectionRenderer = (ctx: Ctx) => Promise<string[]>;
 
-/** System view: sysname and the global one-liners. */
+/** System view: the global one-liners, and the sysname when it is not the default. */
 export async function systemSection(ctx: Ctx): Promise<string[]> {
-  return globalLines(await (await ctx.services.device.settings()).all());
+  const s = await (await ctx.services.device.settings()).all();
+  return globalLines(s).filter((l) => s.sysname !== SETTING_DEFAULTS.sysname || l !== ` sysname ${s.sysname}`);
 }
 
 export async function luserSection(ctx: Ctx): Promise<string[]> {

@@ -96,7 +96,10 @@ export function userInterfaceBlocks(s: AllSettings): string[] {
     if (changed(s, k('privilege-level'))) out.push(` user privilege level ${s[k('privilege-level')]}`);
     return out;
   };
-  return ['user-interface aux 0', ...ui('aux'), 'user-interface vty 0 4', ...ui('vty')];
+  // Only blocks with non-default lines, as the rest of the configuration (§11).
+  const aux = ui('aux');
+  const vty = ui('vty');
+  return [...(aux.length ? ['user-interface aux 0', ...aux] : []), ...(vty.length ? ['user-interface vty 0 4', ...vty] : [])];
 }
 
 /** Sections framed by `#`, ending in `return` (empty sections are left out). */

@@ -53,11 +53,11 @@ test('display current-configuration: order, sections, only non-default lines, ha
   try {
     assert.equal(
       await c.run('display current-configuration'),
-      '#\n sysname WX3000\n#\nuser-interface aux 0\nuser-interface vty 0 4\n#\nreturn\n',
+      '#\n sysname WX3000\n#\nreturn\n',
       'a fresh device',
     );
     const errors = await c.run(BUILD.join('\n'));
-    assert.equal(errors.replace(/^.*(New local user added|Public key (code )?view|Info: Enable).*\n/gm, ''), '');
+    assert.doesNotMatch(errors, /(^|\n) ?%/, 'no line failed');
     const cfg = await c.run('display current-configuration');
     const lines = cfg.trimEnd().split('\n');
     assert.equal(lines[0], '#');
@@ -80,12 +80,12 @@ test('display current-configuration: order, sections, only non-default lines, ha
 test('| begin, include, exclude; a bad regex is an error', async () => {
   const c = await systemCli();
   try {
-    await c.run('local-user bob\nservice-type ssh\nquit\nssh server timeout 30');
+    await c.run('local-user bob\nservice-type ssh\nquit\nssh server timeout 30\nuser-interface aux 0\nscreen-length 0\nquit');
     assert.equal(await c.run('display current-configuration | include ^ ssh'), ' ssh server timeout 30\n');
-    assert.equal(await c.run('display current-configuration | begin user-interface'), 'user-interface aux 0\nuser-interface vty 0 4\n#\nreturn\n');
+    assert.equal(await c.run('display current-configuration | begin user-interface'), 'user-interface aux 0\n screen-length 0\n#\nreturn\n');
     assert.doesNotMatch(await c.run('display current-configuration | exclude ^#'), /^#$/m);
     assert.equal(await c.run('display current-configuration | include nothing-matches'), '');
-    assert.match(await c.run('display current-configuration | include ('), /% Wrong regular expression\./);
+    assert.match(await c.run('display current-configuration | include ('), /% Wrong parameter found/);
     assert.match(await c.run('display current-configuration | grep x'), /% Wrong parameter|% Unrecognized/);
   } finally {
     await c.dispose();
@@ -99,8 +99,8 @@ test('save: the V5 dialogue, save force, display saved-configuration, reset save
     const first = await c.run('save\ny\n\n');
     assert.equal(
       first,
-      'The current configuration will be written to the device. Are you sure? [Y/N]:' +
-        'Please input the file name(*.cfg)[flash:/startup.cfg]\n(To leave the existing filename unchanged, press the enter key):' +
+      'The current configuration will be written to the device. Are you sure? [Y/N]:\n' +
+        'Please input the file name(*.cfg)[flash:/startup.cfg]\n(To leave the existing filename unchanged, press the enter key):\n' +
         'Validating file. Please wait....\nConfiguration is saved to device successfully.\n',
     );
     const file = c.device.paths.startupConfig;
@@ -112,12 +112,12 @@ test('save: the V5 dialogue, save force, display saved-configuration, reset save
     assert.match(fs.readFileSync(file, 'utf8'), / sysname Saved-1\n/);
     await c.run('system-view\nsysname Saved-2');
     assert.equal(await c.run('save force'), 'Validating file. Please wait....\nConfiguration is saved to device successfully.\n');
-    assert.equal(await c.run('return\nsave\nn'), 'The current configuration will be written to the device. Are you sure? [Y/N]:');
+    assert.equal(await c.run('return\nsave\nn'), 'The current configuration will be written to the device. Are you sure? [Y/N]:\n');
     assert.equal(await c.run('display saved-configuration'), fs.readFileSync(file, 'utf8'));
     assert.equal(await c.run('display saved-configuration'), await c.run('display current-configuration'));
     assert.match(await c.run('save\ny\nother.cfg'), /% Only flash:\/startup\.cfg can be written/);
     assert.equal(fs.readdirSync(c.dir).filter((f) => f.includes('.tmp')).length, 0, 'no temporary file left');
-    assert.equal(await c.run('reset saved-configuration\nn'), 'The saved configuration file will be erased. Are you sure? [Y/N]:');
+    assert.equal(await c.run('reset saved-configuration\nn'), 'The saved configuration file will be erased. Are you sure? [Y/N]:\n');
     assert.ok(fs.existsSync(file));
     assert.match(await c.run('reset saved-configuration\ny'), /Configuration file in flash is being cleared\.\nConfiguration file is cleared\.\n$/);
     assert.ok(!fs.existsSync(file));

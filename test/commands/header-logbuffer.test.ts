@@ -51,7 +51,7 @@ test('display this in every view', async () => {
     await c.run('local-user bob\nservice-type ssh\nlevel 1');
     assert.equal(await c.run('display this'), '#\nlocal-user bob\n authorization-attribute level 1\n service-type ssh\n#\nreturn\n');
     await c.run('user-interface vty 0 4\nscreen-length 30');
-    assert.equal(await c.run('display this'), '#\nuser-interface aux 0\nuser-interface vty 0 4\n screen-length 30\n#\nreturn\n');
+    assert.equal(await c.run('display this'), '#\nuser-interface vty 0 4\n screen-length 30\n#\nreturn\n');
     await c.run('user-interface aux 0');
     assert.match(await c.run('display this'), /user-interface vty 0 4\n screen-length 30\n/);
     await c.run('public-key peer k1');

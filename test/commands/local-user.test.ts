@@ -112,7 +112,7 @@ test('a user changes their own password from user view', async () => {
   const c = await cli({ userName: 'bob', level: 0, userInterface: 'vty 0' }, setup.device);
   try {
     const out = await c.run('password\nOld-pw-1\nNew-pw-2\nNew-pw-2');
-    assert.match(out, /Old password:New password:Confirm:/);
+    assert.match(out, /Old password:\nNew password:\nConfirm:\n/);
     assert.match(out, /The password has been changed\./);
     const bob = (await (await c.device.users()).get('bob'))!;
     assert.ok(await c.device.passwords.verify('New-pw-2', bob.passwordHash));
