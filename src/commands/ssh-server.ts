@@ -14,7 +14,7 @@ export async function sshServerTimeout(ctx: Ctx): Promise<void> {
   await (await ctx.services.device.settings()).set('ssh.server.timeout', n);
 }
 
-/** Stored and shown for compatibility; SSH2 rekeying follows the daemon's own policy. */
+/** Hours between rekeys the daemon starts on each connection (0 = never), read per connection. */
 export async function sshServerRekey(ctx: Ctx): Promise<void> {
   const n = ctx.undo ? SETTING_DEFAULTS['ssh.server.rekey-interval'] : Number(ctx.args.n);
   await (await ctx.services.device.settings()).set('ssh.server.rekey-interval', n);
