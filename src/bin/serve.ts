@@ -5,6 +5,7 @@ import { DEFAULT_DATA_DIR, ensureDataDir } from '../common/paths';
 import { Device } from '../device';
 import { ensureInitialAdmin } from '../device/first-boot';
 import { createLogger, LOG_LEVELS, Logger, LogLevel } from '../log/logger';
+import { LogBufferTransport } from '../log/logbuffer-transport';
 
 /**
  * A database with no configuration yet is filled from `--config FILE`, else from the data directory's
@@ -48,7 +49,12 @@ export async function run(argv: string[]): Promise<number> {
 
   const device = new Device(dataDir);
   ensureDataDir(device.paths.dir);
-  const log = createLogger({ level, file: device.paths.logFile, syslog: flagString(args, 'syslog') });
+  const log = createLogger({
+    level,
+    file: device.paths.logFile,
+    syslog: flagString(args, 'syslog'),
+    sinks: [new LogBufferTransport(await device.logBuffer())],
+  });
 
   await loadStartupConfiguration(device, flagString(args, 'config') ?? flagString(args, 'config-file'), log);
   const initial = await ensureInitialAdmin(device);

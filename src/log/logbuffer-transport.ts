@@ -18,6 +18,8 @@ interface Info {
   digest?: unknown;
 }
 
+const HIDDEN = new Set(['level', 'message', 'module', 'digest', 'timestamp']);
+
 export class LogBufferTransport extends Transport {
   constructor(private sink: LogSink, opts: Transport.TransportStreamOptions = {}) {
     // Debug chatter would push the events admins look for out of a 1024-row ring.
@@ -25,11 +27,17 @@ export class LogBufferTransport extends Transport {
   }
 
   override log(info: Info, next: () => void): void {
+    // Only the events an administrator looks for carry a module; connection chatter stays out, so a
+    // login costs a row or two of flash writes, not one per log line.
+    if (typeof info.module !== 'string') return next();
+    const fields = Object.entries(info)
+      .filter(([k, v]) => !HIDDEN.has(k) && v !== undefined)
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
     const record: LogRecord = {
       severity: SEVERITY[info.level] ?? 6,
-      module: typeof info.module === 'string' ? info.module : 'SSH',
+      module: info.module,
       digest: typeof info.digest === 'string' ? info.digest : info.level.toUpperCase(),
-      text: String(info.message),
+      text: [String(info.message), ...fields].join(' '),
     };
     // A full or busy database must never stall or crash logging.
     this.sink.append(record).catch(() => undefined);

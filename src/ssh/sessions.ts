@@ -111,7 +111,7 @@ async function startCli(
       h.kill('SIGHUP');
       setTimeout(() => h.kill('SIGKILL'), KILL_GRACE_MS).unref();
     }
-    if (reason) log.info('session ended', { ui: live!.ui, user: state.user, peer: state.peer, reason });
+    log.info('session ended', { module: 'SHELL', digest: 'LOGOUT', ui: live!.ui, user: state.user, peer: state.peer, reason: reason || 'logout' });
     try {
       if (exitCode !== undefined) channel.exit(exitCode);
       channel.end();
