@@ -148,6 +148,20 @@ describe('exec', () => {
     assert.match(bad.stdout + bad.stderr, /% Unrecognized command found at '\^' position\./);
   });
 
+  test('protocol inbound telnet on the vtys refuses SSH logins at once; all lets them in again', async () => {
+    const device = new Device(d.dataDir);
+    try {
+      await (await device.settings()).set('ui.vty.protocol-inbound', 'telnet');
+      const refused = exec('display clock');
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /SSH logins are not permitted/);
+      await (await device.settings()).set('ui.vty.protocol-inbound', 'all');
+      assert.equal(exec('display clock').status, 0);
+    } finally {
+      await device.close();
+    }
+  });
+
   test('exec respects the level', () => {
     addUser(d.dataDir, 'viewer', { password: PW, level: 0 });
     const r = exec('system-view', 'viewer');
