@@ -4,10 +4,12 @@ import { DEFAULT_DATA_DIR, ensureDataDir } from '../common/paths';
 import { Device } from '../device';
 import { ensureInitialAdmin } from '../device/first-boot';
 import { createLogger, LOG_LEVELS, LogLevel } from '../log/logger';
+import { applyConfigFile } from './serve-config-file';
 
 /** `wx3000 serve`: the foreground daemon. */
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['data-dir', 'listen', 'port', 'log-level', 'syslog'] });
+  const args = parseArgs(argv, { values: ['data-dir', 'listen', 'port', 'log-level', 'syslog', 'config-file'] });
+  applyConfigFile(args);
   if (args.positional.length) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   const level = (flagString(args, 'log-level') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
@@ -15,7 +17,7 @@ export async function run(argv: string[]): Promise<number> {
   const port = flagInt(args, 'port', 0, 65535, 2222);
   const dataDir = flagString(args, 'data-dir') ?? DEFAULT_DATA_DIR;
 
-  const device = new Device(dataDir);
+  const device = new Device(dataDir, { onMigrate: (from, to) => log.info('database schema migrated', { from, to }) });
   ensureDataDir(device.paths.dir);
   const log = createLogger({ level, file: device.paths.logFile, syslog: flagString(args, 'syslog') });
 

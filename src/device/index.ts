@@ -11,6 +11,8 @@ import { Settings } from './settings';
 export interface DeviceOptions {
   /** scrypt cost for new hashes; tests lower it, the device keeps the default. */
   passwordCost?: ScryptCost;
+  /** Told when opening the database upgraded its schema (the daemon logs it). */
+  onMigrate?: (from: number, to: number) => void;
 }
 
 /**
@@ -22,16 +24,18 @@ export class Device {
   /** One hasher per process, so its KDF queue bounds all password work of the process. */
   readonly passwords: PasswordHasher;
   private storePromise?: Promise<Store>;
+  private onMigrate?: (from: number, to: number) => void;
 
   constructor(dataDir: string, opts: DeviceOptions = {}) {
     this.paths = dataPaths(dataDir);
+    this.onMigrate = opts.onMigrate;
     this.passwords = new PasswordHasher(opts.passwordCost ?? DEFAULT_COST);
   }
 
   store(): Promise<Store> {
     if (!this.storePromise) {
       ensureDataDir(this.paths.dir);
-      this.storePromise = Store.open(this.paths.database);
+      this.storePromise = Store.open(this.paths.database, { onMigrate: this.onMigrate });
     }
     return this.storePromise;
   }
