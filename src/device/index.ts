@@ -11,6 +11,8 @@ import { Settings } from './settings';
 export interface DeviceOptions {
   /** scrypt cost for new hashes; tests lower it, the device keeps the default. */
   passwordCost?: ScryptCost;
+  /** A ready hasher (tests that count KDF runs); overrides passwordCost. */
+  passwords?: PasswordHasher;
   /** Told when opening the database upgraded its schema (the daemon logs it). */
   onMigrate?: (from: number, to: number) => void;
 }
@@ -29,7 +31,7 @@ export class Device {
   constructor(dataDir: string, opts: DeviceOptions = {}) {
     this.paths = dataPaths(dataDir);
     this.onMigrate = opts.onMigrate;
-    this.passwords = new PasswordHasher(opts.passwordCost ?? DEFAULT_COST);
+    this.passwords = opts.passwords ?? new PasswordHasher(opts.passwordCost ?? DEFAULT_COST);
   }
 
   store(): Promise<Store> {
