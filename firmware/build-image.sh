@@ -79,10 +79,14 @@ node -e '
   fs.writeFileSync(process.argv[3], JSON.stringify(out, null, 2) + "\n");
 ' "$REPO/package.json" "$VERSION" "$OPT/package.json"
 
-(cd "$REPO" && find dist -type f -name '*.js' | LC_ALL=C sort) | while IFS= read -r f; do
-    mkdir -p "$OPT/$(dirname "$f")"
-    cp "$REPO/$f" "$OPT/$f"
-done
+# Exactly the compiled form of today's src/: a .ts without its .js means dist/ is stale (an
+# incremental tsc after `rm -rf dist` emits nothing), a .js without its .ts is left over.
+(cd "$REPO/src" && find . -type f -name '*.ts' ! -name '*.d.ts' | sed 's|^\./||; s|\.ts$||' | LC_ALL=C sort) |
+    while IFS= read -r m; do
+        [ -f "$REPO/dist/$m.js" ] || die "dist/$m.js missing: run 'make clean build'"
+        mkdir -p "$OPT/dist/$(dirname "$m")"
+        cp "$REPO/dist/$m.js" "$OPT/dist/$m.js"
+    done
 mkdir -p "$OPT/cli-tree"
 cp "$REPO"/cli-tree/*.yaml "$OPT/cli-tree/"
 
