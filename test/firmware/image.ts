@@ -154,3 +154,13 @@ export async function waitFor(cond: () => boolean, ms: number, what: string): Pr
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Proportional set size of pid in KiB (shared pages split among their users), 0 if unknown. */
+export function pssKiB(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}

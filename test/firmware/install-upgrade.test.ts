@@ -10,7 +10,7 @@ import { Device } from '../../src/device';
 import { runSsh, sshBaseArgs, tempDir } from '../helpers/daemon';
 import {
   buildImage, Built, bumpPatch, childrenOf, filesUnder, initScript, manifestProblems, processesUnder, readManifest,
-  rssKiB, unpack, waitFor, wx3000,
+  pssKiB, rssKiB, unpack, waitFor, wx3000,
 } from './image';
 
 const PKG_VERSION = require('../../../../package.json').version as string;
@@ -157,9 +157,8 @@ test('unpacked into an empty root it boots with its init script and accepts an O
   await waitFor(() => childrenOf(first.pid).length >= 1, 10000, 'warm spare CLI process');
   await new Promise((res) => setTimeout(res, 500));
   const kids = childrenOf(first.pid);
-  t.diagnostic(
-    `idle RSS: daemon ${rssKiB(first.pid)} KiB; CLI processes ${kids.map((p) => `${rssKiB(p)} KiB`).join(', ')}`,
-  );
+  const mem = (p: number) => `RSS ${rssKiB(p)} KiB / PSS ${pssKiB(p)} KiB`;
+  t.diagnostic(`idle: daemon ${mem(first.pid)}; warm spare CLI ${kids.map(mem).join(', ')}`);
 
   await stop();
 
@@ -248,5 +247,13 @@ test('an upgrade keeps users, configuration, locks and host keys; the schema mig
   assert.equal(migrated.length, 1, migrated.join('\n'));
   assert.match(migrated[0], /"from":0/);
 
+  // restart gives a new daemon; a stale pid file reads as "not running" (1) and is cleaned by stop.
+  const re = initScript(root, 'restart', LOOPBACK);
+  assert.equal(re.status, 0, re.out);
+  assert.match(re.out, /stopped[\s\S]*started \(pid \d+\): listening on/);
   await stop();
+  fs.writeFileSync(path.join(root, 'var/run/wx3000.pid'), '999999\n');
+  assert.equal(initScript(root, 'status').status, 1);
+  assert.equal(initScript(root, 'stop').status, 0);
+  assert.ok(!fs.existsSync(path.join(root, 'var/run/wx3000.pid')));
 });
