@@ -6,6 +6,7 @@ import { Device } from '../device';
 import { ensureInitialAdmin } from '../device/first-boot';
 import { createLogger, LOG_LEVELS, Logger, LogLevel } from '../log/logger';
 import { LogBufferTransport } from '../log/logbuffer-transport';
+import { applyConfigFile } from './serve-config-file';
 
 /**
  * A database with no configuration yet is filled from `--config FILE`, else from the data directory's
@@ -40,6 +41,7 @@ async function loadStartupConfiguration(device: Device, configFile: string | und
 /** `wx3000 serve`: the foreground daemon. */
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['data-dir', 'listen', 'port', 'log-level', 'syslog', 'config', 'config-file'] });
+  applyConfigFile(args);
   if (args.positional.length) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   const level = (flagString(args, 'log-level') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
@@ -47,21 +49,21 @@ export async function run(argv: string[]): Promise<number> {
   const port = flagInt(args, 'port', 0, 65535, 2222);
   const dataDir = flagString(args, 'data-dir') ?? DEFAULT_DATA_DIR;
 
-  const device = new Device(dataDir);
+  const device = new Device(dataDir, { onMigrate: (from, to) => log.info('database schema migrated', { from, to }) });
   ensureDataDir(device.paths.dir);
-  const log = createLogger({
-    level,
-    file: device.paths.logFile,
-    syslog: flagString(args, 'syslog'),
-    sinks: [new LogBufferTransport(await device.logBuffer())],
-  });
+  const log = createLogger({ level, file: device.paths.logFile, syslog: flagString(args, 'syslog') });
+  // Added once the logger exists: opening the database may already log a schema migration.
+  log.add(new LogBufferTransport(await device.logBuffer()));
 
-  await loadStartupConfiguration(device, flagString(args, 'config') ?? flagString(args, 'config-file'), log);
+  await loadStartupConfiguration(device, flagString(args, 'config'), log);
   const initial = await ensureInitialAdmin(device);
   if (initial) {
+    // On a terminal the password is shown once; under an init system stdout is a log file, and a
+    // password must never land in a log: there it is only in the 0600 file.
+    const shown = process.stdout.isTTY ? `the one-time password ${initial}\n(also in ` : 'a one-time password (in ';
     process.stdout.write(
-      `First start: user admin (level 3) has the one-time password ${initial}\n` +
-        `(also in ${device.paths.initialAdminPassword}); it must be changed at the first login.\n`,
+      `First start: user admin (level 3) has ${shown}${device.paths.initialAdminPassword}); ` +
+        `it must be changed at the first login.\n`,
     );
   }
   // ssh2 is loaded only here, not by the other subcommands.

@@ -18,6 +18,8 @@ export interface DeviceOptions {
   passwordCost?: ScryptCost;
   /** A ready hasher (tests that count KDF runs); overrides passwordCost. */
   passwords?: PasswordHasher;
+  /** Told when opening the database upgraded its schema (the daemon logs it). */
+  onMigrate?: (from: number, to: number) => void;
 }
 
 /**
@@ -29,16 +31,18 @@ export class Device {
   /** One hasher per process, so its KDF queue bounds all password work of the process. */
   readonly passwords: PasswordHasher;
   private storePromise?: Promise<Store>;
+  private onMigrate?: (from: number, to: number) => void;
 
   constructor(dataDir: string, opts: DeviceOptions = {}) {
     this.paths = dataPaths(dataDir);
+    this.onMigrate = opts.onMigrate;
     this.passwords = opts.passwords ?? new PasswordHasher(opts.passwordCost ?? DEFAULT_COST);
   }
 
   store(): Promise<Store> {
     if (!this.storePromise) {
       ensureDataDir(this.paths.dir);
-      this.storePromise = Store.open(this.paths.database);
+      this.storePromise = Store.open(this.paths.database, { onMigrate: this.onMigrate });
     }
     return this.storePromise;
   }
