@@ -24,19 +24,26 @@ test('the ring keeps the newest rows and counts the overwritten ones', async () 
   }
 });
 
-test('the winston transport writes info and above with module and digest', async () => {
+test('the winston transport keeps info and above that carry a module, with their fields', async () => {
   const device = newDevice();
   try {
     const buffer = await device.logBuffer();
     const log = winston.createLogger({ level: 'debug', transports: [new LogBufferTransport(buffer)] });
     log.info('admin logged in from 192.168.1.10', { module: 'SHELL', digest: 'LOGIN' });
-    log.warn('Too many authentication failures');
-    log.debug('not kept');
-    await new Promise((r) => setTimeout(r, 100));
-    const rows = await buffer.list();
+    log.warn('Too many authentication failures', { module: 'SSH', user: 'bob', address: '192.168.1.11' });
+    log.info('connection opened', { peer: '192.168.1.12:5000' });
+    log.debug('not kept', { module: 'SSH' });
+    let rows = await buffer.list();
+    for (let i = 0; i < 100 && rows.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      rows = await buffer.list();
+    }
     assert.deepEqual(
       rows.map((r) => `${r.module}/${r.severity}/${r.digest}: ${r.text}`),
-      ['SHELL/6/LOGIN: admin logged in from 192.168.1.10', 'SSH/4/WARN: Too many authentication failures'],
+      [
+        'SHELL/6/LOGIN: admin logged in from 192.168.1.10',
+        'SSH/4/WARN: Too many authentication failures user=bob address=192.168.1.11',
+      ],
     );
   } finally {
     await device.close();
