@@ -7,8 +7,14 @@ import * as path from 'node:path';
 export const ROOT = path.resolve(__dirname, '../../../..');
 export const BIN = path.join(ROOT, 'dist/bin/wx3000.js');
 
+const made: string[] = [];
+// Temporary data directories go when the test file's process ends (its daemons are stopped by then).
+process.once('exit', () => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 export function tempDir(prefix = 'wx3000-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 export interface TestDaemon {
