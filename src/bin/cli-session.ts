@@ -26,9 +26,8 @@ async function main(): Promise<number> {
   );
   // Raw from the start: type-ahead before the bind must not be echoed by the pty's line discipline.
   makeRaw(process.stdin);
-  // Warm up while nobody waits: the tree and the database connection.
+  // Warm up while nobody waits: the tree. The database opens when a command first needs it.
   cliTree();
-  await device.store();
   await sessions.connect(controlPath);
   process.on('SIGHUP', () => process.exit(0));
 
@@ -47,12 +46,10 @@ async function main(): Promise<number> {
 
   let exitResolve: () => void = () => undefined;
   const exited = new Promise<void>((resolve) => (exitResolve = resolve));
-  const ui = bind.ui.startsWith('vty') ? 'vty' : 'aux';
-  const settings = await device.settings();
   const engine = await openCliSession({
     device,
     sessions,
-    superPassword: device.superPasswords,
+    sysname: bind.sysname,
     session: {
       userName: bind.user,
       level: bind.level,
@@ -60,8 +57,8 @@ async function main(): Promise<number> {
       interactive,
       width: bind.cols,
       height: bind.rows,
-      screenLength: await settings.get(`ui.${ui}.screen-length`),
-      historySize: await settings.get(`ui.${ui}.history-size`),
+      screenLength: bind.screenLength,
+      historySize: bind.historySize,
     },
     write: (d) => stdout.write(d),
     onExit: () => exitResolve(),

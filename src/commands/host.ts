@@ -21,16 +21,23 @@ export interface SessionHostOptions {
   onError?(err: unknown, line: string): void;
   superPassword?: SuperPasswordCheck;
   sessions?: SessionDirectory;
+  /** The sysname when the host knows it already (the daemon sends it); else read from the device. */
+  sysname?: string;
 }
 
 /** An engine bound to the device; the prompt starts with the stored sysname. */
 export async function openCliSession(o: SessionHostOptions): Promise<CliEngine<CliServices>> {
-  const sysname = await (await o.device.settings()).get('sysname');
+  const sysname = o.sysname ?? (await (await o.device.settings()).get('sysname'));
+  // Resolved on first use: the hashes (and node:crypto) stay unloaded until someone types `super`.
+  const superPassword = o.superPassword ?? {
+    isSet: (level: number) => o.device.superPasswords.isSet(level),
+    verify: (level: number, password: string) => o.device.superPasswords.verify(level, password),
+  };
   return new CliEngine<CliServices>({
     tree: cliTree(),
     handlers,
     // The stored `super password` hashes unless the host brings its own check.
-    services: { device: o.device, superPassword: o.superPassword ?? o.device.superPasswords, sessions: o.sessions },
+    services: { device: o.device, superPassword, sessions: o.sessions },
     session: o.session,
     vars: { sysname },
     write: o.write,

@@ -1,143 +1,69 @@
-// Handler registry: cli-tree names handlers, this map supplies them. A test checks both ways.
+// Handler registry: cli-tree names handlers, this table says which module exports each one. A test
+// checks both ways (every named handler exists, every registered one is named).
 // Configuration commands go through configCommand (store errors as `%` lines, one log-buffer record
 // per change); the others through withStoreErrors.
+//
+// Modules load when one of their commands first runs: an idle session compiles none of them (each
+// CLI process is one session, and five sessions plus a spare multiply what a session holds).
 import { configCommand, withStoreErrors } from './audit';
-import { displayClock } from './clock';
-import {
-  displayCurrentConfiguration,
-  displaySavedConfiguration,
-  resetSavedConfiguration,
-  save,
-} from './configuration';
-import { displayDevice, displayDeviceManuinfo } from './device';
-import { header } from './header';
-import { displayHistoryCommand } from './history';
-import { displayPublicKeyLocal, publicKeyLocalCreate, publicKeyLocalDestroy } from './local-keys';
-import { authorizationLevel, localUser, serviceType, undoLocalUser, userState } from './local-user';
-import { displayLocalUser } from './local-user-display';
-import { displayLogbuffer } from './logbuffer';
-import { quit, returnToUserView, systemView } from './navigation';
-import { terminalMonitor } from './monitor';
-import {
-  displayPasswordControl,
-  displayPasswordControlBlacklist,
-  passwordControlEnable,
-  passwordControlLoginAttempt,
-  resetPasswordControlBlacklist,
-} from './password-control';
-import { luserPasswordAsk, luserPasswordHash, luserPasswordSimple, ownPassword } from './passwords';
-import {
-  displayPublicKeyPeer,
-  keyCodeLine,
-  peerPublicKeyEnd,
-  publicKeyCodeBegin,
-  publicKeyCodeEnd,
-  publicKeyPeer,
-  publicKeyPeerImport,
-  undoPublicKeyPeer,
-} from './peer-keys';
-import { screenLengthDisable } from './screen';
 import type { CliHandler } from './services';
-import { displayUserInterface, displayUsers, freeUserInterface, sendMessage } from './sessions';
-import { displaySshServerSession, displaySshServerStatus, displaySshUserInformation } from './ssh-display';
-import { sshServerEnable, sshServerRekey, sshServerRetries, sshServerSsh1, sshServerTimeout } from './ssh-server';
-import { sshUserAssignKey, sshUserAuthType, sshUserServiceType, undoSshUser } from './ssh-user';
-import { superLevel } from './super';
-import { superPassword } from './super-password';
-import { sysname } from './sysname';
-import { displayThis } from './this';
-import {
-  uiAuthenticationMode,
-  uiHistorySize,
-  uiIdleTimeout,
-  uiPrivilegeLevel,
-  uiProtocolInbound,
-  uiScreenLength,
-  userInterface,
-} from './user-interface';
-import { displayVersion } from './version';
 
-const wrap = (wrapper: (h: CliHandler) => CliHandler, hs: Record<string, CliHandler>): Record<string, CliHandler> =>
-  Object.fromEntries(Object.entries(hs).map(([name, h]) => [name, wrapper(h)]));
+interface HandlerModule {
+  load(): Record<string, unknown>;
+  /** Handlers that change the configuration: each success is logged with user and command. */
+  config?: string[];
+  other?: string[];
+}
 
-/** Commands that change the configuration: each is logged with user and command. */
-const configuration = wrap(configCommand, {
-  authorizationLevel,
-  header,
-  localUser,
-  luserPasswordAsk,
-  luserPasswordHash,
-  luserPasswordSimple,
-  ownPassword,
-  passwordControlEnable,
-  passwordControlLoginAttempt,
-  peerPublicKeyEnd,
-  publicKeyLocalCreate,
-  publicKeyLocalDestroy,
-  publicKeyPeerImport,
-  resetPasswordControlBlacklist,
-  resetSavedConfiguration,
-  save,
-  serviceType,
-  sshServerEnable,
-  sshServerRekey,
-  sshServerRetries,
-  sshServerTimeout,
-  sshUserAssignKey,
-  sshUserAuthType,
-  sshUserServiceType,
-  superPassword,
-  sysname,
-  uiAuthenticationMode,
-  uiHistorySize,
-  uiIdleTimeout,
-  uiPrivilegeLevel,
-  uiProtocolInbound,
-  uiScreenLength,
-  undoLocalUser,
-  undoPublicKeyPeer,
-  undoSshUser,
-  userState,
-});
+const MODULES: HandlerModule[] = [
+  { load: () => require('./clock'), other: ['displayClock'] },
+  { load: () => require('./configuration'), config: ['resetSavedConfiguration', 'save'], other: ['displayCurrentConfiguration', 'displaySavedConfiguration'] },
+  { load: () => require('./device'), other: ['displayDevice', 'displayDeviceManuinfo'] },
+  { load: () => require('./header'), config: ['header'] },
+  { load: () => require('./history'), other: ['displayHistoryCommand'] },
+  { load: () => require('./local-keys'), config: ['publicKeyLocalCreate', 'publicKeyLocalDestroy'], other: ['displayPublicKeyLocal'] },
+  { load: () => require('./local-user'), config: ['authorizationLevel', 'localUser', 'serviceType', 'undoLocalUser', 'userState'] },
+  { load: () => require('./local-user-display'), other: ['displayLocalUser'] },
+  { load: () => require('./logbuffer'), other: ['displayLogbuffer'] },
+  { load: () => require('./monitor'), other: ['terminalMonitor'] },
+  { load: () => require('./navigation'), other: ['quit', 'returnToUserView', 'systemView'] },
+  { load: () => require('./password-control'), config: ['passwordControlEnable', 'passwordControlLoginAttempt', 'resetPasswordControlBlacklist'], other: ['displayPasswordControl', 'displayPasswordControlBlacklist'] },
+  { load: () => require('./passwords'), config: ['luserPasswordAsk', 'luserPasswordHash', 'luserPasswordSimple', 'ownPassword'] },
+  { load: () => require('./peer-keys'), config: ['peerPublicKeyEnd', 'publicKeyPeerImport', 'undoPublicKeyPeer'], other: ['displayPublicKeyPeer', 'keyCodeLine', 'publicKeyCodeBegin', 'publicKeyCodeEnd', 'publicKeyPeer'] },
+  { load: () => require('./screen'), other: ['screenLengthDisable'] },
+  { load: () => require('./sessions'), other: ['displayUserInterface', 'displayUsers', 'freeUserInterface', 'sendMessage'] },
+  { load: () => require('./ssh-display'), other: ['displaySshServerSession', 'displaySshServerStatus', 'displaySshUserInformation'] },
+  { load: () => require('./ssh-server'), config: ['sshServerEnable', 'sshServerRekey', 'sshServerRetries', 'sshServerTimeout'], other: ['sshServerSsh1'] },
+  { load: () => require('./ssh-user'), config: ['sshUserAssignKey', 'sshUserAuthType', 'sshUserServiceType', 'undoSshUser'] },
+  { load: () => require('./super'), other: ['superLevel'] },
+  { load: () => require('./super-password'), config: ['superPassword'] },
+  { load: () => require('./sysname'), config: ['sysname'] },
+  { load: () => require('./this'), other: ['displayThis'] },
+  { load: () => require('./user-interface'), config: ['uiAuthenticationMode', 'uiHistorySize', 'uiIdleTimeout', 'uiPrivilegeLevel', 'uiProtocolInbound', 'uiScreenLength'], other: ['userInterface'] },
+  { load: () => require('./version'), other: ['displayVersion'] },
+];
 
-/** Everything else: displays, views, sessions. */
-const other = wrap(withStoreErrors, {
-  displayClock,
-  displayCurrentConfiguration,
-  displayDevice,
-  displayDeviceManuinfo,
-  displayHistoryCommand,
-  displayLocalUser,
-  displayLogbuffer,
-  displayPasswordControl,
-  displayPasswordControlBlacklist,
-  displayPublicKeyLocal,
-  displayPublicKeyPeer,
-  displaySavedConfiguration,
-  displaySshServerSession,
-  displaySshServerStatus,
-  displaySshUserInformation,
-  displayThis,
-  displayUserInterface,
-  displayUsers,
-  displayVersion,
-  freeUserInterface,
-  keyCodeLine,
-  publicKeyCodeBegin,
-  publicKeyCodeEnd,
-  publicKeyPeer,
-  quit,
-  returnToUserView,
-  screenLengthDisable,
-  sendMessage,
-  sshServerSsh1,
-  superLevel,
-  systemView,
-  terminalMonitor,
-  userInterface,
-});
+function lazy(mod: HandlerModule, name: string): CliHandler {
+  let handler: CliHandler | undefined;
+  return (ctx) => {
+    handler ??= mod.load()[name] as CliHandler;
+    return handler(ctx);
+  };
+}
 
-export const handlers: Readonly<Record<string, CliHandler>> = { ...configuration, ...other };
+export const handlers: Readonly<Record<string, CliHandler>> = Object.fromEntries(
+  MODULES.flatMap((mod) => [
+    ...(mod.config ?? []).map((name) => [name, configCommand(lazy(mod, name))] as const),
+    ...(mod.other ?? []).map((name) => [name, withStoreErrors(lazy(mod, name))] as const),
+  ]),
+);
 
-export { sections } from './sections';
+/** Loads every module and returns the registered names its module does not export as a function. */
+export function missingHandlers(): string[] {
+  return MODULES.flatMap((mod) => {
+    const exports = mod.load();
+    return [...(mod.config ?? []), ...(mod.other ?? [])].filter((name) => typeof exports[name] !== 'function');
+  });
+}
+
 export type { CliServices, SuperPasswordCheck } from './services';

@@ -34,6 +34,10 @@ export interface BindInfo {
   mustChangePassword: boolean;
   /** The command line of an exec request. */
   command?: string;
+  /** What the first prompt needs, read by the daemon so an idle CLI never opens the database. */
+  sysname: string;
+  screenLength: number;
+  historySize: number;
 }
 
 export type Push =

@@ -1,17 +1,38 @@
 import { dataPaths, DataPaths, ensureDataDir } from '../common/paths';
-import { Store } from '../users/store';
-import { LocalUsers } from '../users/local-users';
-import { SshUsers } from '../users/ssh-users';
-import { PublicKeys } from '../users/public-keys';
-import { Blacklist, ExceedAction, LockPolicy } from '../users/blacklist';
-import { DEFAULT_COST, PasswordHasher, ScryptCost } from '../auth/password';
-import { Accounts } from './accounts';
-import { Settings } from './settings';
-import { LogBuffer } from './logbuffer';
-import { HostKeyFiles } from './host-keys';
-import { SuperPasswords } from './super-passwords';
-import { UserAdmin } from './user-admin';
-import { StartupConfig } from './startup-config';
+import type { Store } from '../users/store';
+import type { LocalUsers } from '../users/local-users';
+import type { SshUsers } from '../users/ssh-users';
+import type { PublicKeys } from '../users/public-keys';
+import type { Blacklist, ExceedAction, LockPolicy } from '../users/blacklist';
+import type { PasswordHasher, ScryptCost } from '../auth/password';
+import type { Accounts } from './accounts';
+import type { Settings } from './settings';
+import type { LogBuffer } from './logbuffer';
+import type { HostKeyFiles } from './host-keys';
+import type { SuperPasswords } from './super-passwords';
+import type { UserAdmin } from './user-admin';
+import type { StartupConfig } from './startup-config';
+
+/*
+ * Services are loaded on first use. Every CLI process holds a Device, and an idle session (or one
+ * that only ran `display version`) should not pay for sqlite3, node:crypto and the repositories:
+ * they add megabytes per process, and five sessions plus a spare multiply it.
+ */
+const load = {
+  store: () => require('../users/store') as typeof import('../users/store'),
+  localUsers: () => require('../users/local-users') as typeof import('../users/local-users'),
+  sshUsers: () => require('../users/ssh-users') as typeof import('../users/ssh-users'),
+  publicKeys: () => require('../users/public-keys') as typeof import('../users/public-keys'),
+  blacklist: () => require('../users/blacklist') as typeof import('../users/blacklist'),
+  password: () => require('../auth/password') as typeof import('../auth/password'),
+  accounts: () => require('./accounts') as typeof import('./accounts'),
+  settings: () => require('./settings') as typeof import('./settings'),
+  logbuffer: () => require('./logbuffer') as typeof import('./logbuffer'),
+  hostKeys: () => require('./host-keys') as typeof import('./host-keys'),
+  superPasswords: () => require('./super-passwords') as typeof import('./super-passwords'),
+  userAdmin: () => require('./user-admin') as typeof import('./user-admin'),
+  startupConfig: () => require('./startup-config') as typeof import('./startup-config'),
+};
 
 export interface DeviceOptions {
   /** scrypt cost for new hashes; tests lower it, the device keeps the default. */
@@ -28,52 +49,61 @@ export interface DeviceOptions {
  */
 export class Device {
   readonly paths: DataPaths;
-  /** One hasher per process, so its KDF queue bounds all password work of the process. */
-  readonly passwords: PasswordHasher;
+  private hasher?: PasswordHasher;
   private storePromise?: Promise<Store>;
-  private onMigrate?: (from: number, to: number) => void;
 
-  constructor(dataDir: string, opts: DeviceOptions = {}) {
+  constructor(
+    dataDir: string,
+    private opts: DeviceOptions = {},
+  ) {
     this.paths = dataPaths(dataDir);
-    this.onMigrate = opts.onMigrate;
-    this.passwords = opts.passwords ?? new PasswordHasher(opts.passwordCost ?? DEFAULT_COST);
+    this.hasher = opts.passwords;
+  }
+
+  /** One hasher per process, so its KDF queue bounds all password work of the process. */
+  get passwords(): PasswordHasher {
+    if (!this.hasher) {
+      const { DEFAULT_COST, PasswordHasher } = load.password();
+      this.hasher = new PasswordHasher(this.opts.passwordCost ?? DEFAULT_COST);
+    }
+    return this.hasher;
   }
 
   store(): Promise<Store> {
     if (!this.storePromise) {
       ensureDataDir(this.paths.dir);
-      this.storePromise = Store.open(this.paths.database, { onMigrate: this.onMigrate });
+      this.storePromise = load.store().Store.open(this.paths.database, { onMigrate: this.opts.onMigrate });
     }
     return this.storePromise;
   }
 
   async settings(): Promise<Settings> {
-    return new Settings(await this.store());
+    return new (load.settings().Settings)(await this.store());
   }
 
   /** Local users (`local-user`): storage only, hashes in and out. */
   async users(): Promise<LocalUsers> {
-    return new LocalUsers(await this.store());
+    return new (load.localUsers().LocalUsers)(await this.store());
   }
 
   /** SSH users (`ssh user`): authentication type, service type, key assignments. */
   async sshUsers(): Promise<SshUsers> {
-    return new SshUsers(await this.store());
+    return new (load.sshUsers().SshUsers)(await this.store());
   }
 
   /** Peer public keys (`public-key peer`). */
   async keys(): Promise<PublicKeys> {
-    return new PublicKeys(await this.store());
+    return new (load.publicKeys().PublicKeys)(await this.store());
   }
 
   /** password-control blacklist. */
   async blacklist(): Promise<Blacklist> {
-    return new Blacklist(await this.store());
+    return new (load.blacklist().Blacklist)(await this.store());
   }
 
   /** Operations that take plain passwords (create, set, change) and multi-table user changes. */
   async accounts(): Promise<Accounts> {
-    return new Accounts(await this.store(), this.passwords);
+    return new (load.accounts().Accounts)(await this.store(), this.passwords);
   }
 
   /** The lockout policy from the password-control settings. */
@@ -90,8 +120,8 @@ export class Device {
   /** password-control login-attempt / enable: the policy and the re-evaluated blacklist in one transaction. */
   async setLockPolicy(policy: LockPolicy): Promise<void> {
     const store = await this.store();
-    const settings = new Settings(store);
-    const blacklist = new Blacklist(store);
+    const settings = new (load.settings().Settings)(store);
+    const blacklist = new (load.blacklist().Blacklist)(store);
     await store.transaction(async (t) => {
       await settings.set('password-control.enable', policy.enabled, t);
       await settings.set('password-control.login-attempt', policy.attempts, t);
@@ -108,27 +138,27 @@ export class Device {
 
   /** `display logbuffer` and the records every process appends to it. */
   async logBuffer(): Promise<LogBuffer> {
-    return new LogBuffer(await this.store());
+    return new (load.logbuffer().LogBuffer)(await this.store());
   }
 
   /** Guarded local-user changes (the last manager stays). */
   async userAdmin(): Promise<UserAdmin> {
-    return new UserAdmin(await this.store());
+    return new (load.userAdmin().UserAdmin)(await this.store());
   }
 
   /** The device's own key pairs (the daemon's host keys). */
   get hostKeys(): HostKeyFiles {
-    return new HostKeyFiles(this.paths);
+    return new (load.hostKeys().HostKeyFiles)(this.paths);
   }
 
   /** `super password` hashes; also the CLI's superPassword hook. */
   get superPasswords(): SuperPasswords {
-    return new SuperPasswords(() => this.settings(), this.passwords);
+    return new (load.superPasswords().SuperPasswords)(() => this.settings(), this.passwords);
   }
 
   /** `startup.cfg` in the data directory. */
   get startupConfig(): StartupConfig {
-    return new StartupConfig(this.paths.startupConfig);
+    return new (load.startupConfig().StartupConfig)(this.paths.startupConfig);
   }
 
   /** No user, key or setting yet: a configuration file may be loaded into this database. */

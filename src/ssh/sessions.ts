@@ -157,6 +157,9 @@ async function startCli(
       peer: state.peer,
       mustChangePassword: state.mustChangePassword,
       command,
+      sysname: await settings.get('sysname'),
+      screenLength: await settings.get('ui.vty.screen-length'),
+      historySize: await settings.get('ui.vty.history-size'),
     };
     if (mode === 'shell') {
       const { pty, link } = await pool.takePty();

@@ -3,13 +3,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { compileTree, readSources } from '../../src/cli';
-import { handlers, sections } from '../../src/commands';
+import { handlers, missingHandlers } from '../../src/commands';
+import { sections } from '../../src/commands/sections';
 
 const tree = compileTree(readSources(path.resolve(__dirname, '../../../../cli-tree')));
 
 test('every handler named in cli-tree is registered', () => {
   const missing = [...tree.handlerNames].filter((h) => typeof handlers[h] !== 'function');
   assert.deepEqual(missing, []);
+});
+
+test('every registered handler is exported, as a function, by the module the registry names', () => {
+  assert.deepEqual(missingHandlers(), []);
 });
 
 test('every registered handler is named in cli-tree', () => {
