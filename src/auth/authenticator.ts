@@ -6,8 +6,11 @@ import type { Logger } from '../log/logger';
 import type { LocalUser } from '../users/local-users';
 import type { PublicKeyRecord } from '../users/public-keys';
 import type { LockPolicy } from '../users/blacklist';
+import type { SshServiceType } from '../users/ssh-users';
 import { userNameProblem } from '../users/names';
+import { blobAlgorithm } from '../common/pubkey';
 import { verifySignature, verifySshSignature } from '../common/ssh-signature';
+import { KdfBusyError } from './kdf-queue';
 import { ADVERTISED, CredentialMethod, isComplete, MethodPolicy, methodPolicy, remainingMethods } from './policy';
 
 /** Address of console logins: never blacklisted. */
@@ -49,6 +52,8 @@ export interface AuthResult {
   /** On success: the user's level (0–3). */
   level?: number;
   mustChangePassword?: boolean;
+  /** On success: `ssh user NAME service-type` (stelnet, sftp, scp, all), for the channel layer to enforce. */
+  serviceType?: SshServiceType;
   /** Counts toward authentication-retries: every failure except `none`. */
   counts: boolean;
   /** For the log only; never shown to the client. */
@@ -57,6 +62,7 @@ export interface AuthResult {
 
 interface Subject {
   user?: LocalUser;
+  serviceType: SshServiceType;
   keys: PublicKeyRecord[];
   policy: MethodPolicy;
   /** Why this user may not log in at all (blocked, no ssh service, locked, unknown), else undefined. */
@@ -68,6 +74,17 @@ interface Subject {
 function logName(s: string): string {
   const clean = s.replace(/[^\x21-\x7e]/g, '?');
   return clean.length > 64 ? clean.slice(0, 64) + '…' : clean;
+}
+
+/** The request's algorithm must name the blob's key type (rsa-sha2-* for ssh-rsa keys, as RFC 8332 says). */
+function algoMatchesBlob(algo: string, blob: Buffer): boolean {
+  let type: string;
+  try {
+    type = blobAlgorithm(blob);
+  } catch {
+    return false;
+  }
+  return algo === type || (type === 'ssh-rsa' && (algo === 'rsa-sha2-256' || algo === 'rsa-sha2-512'));
 }
 
 export class Authenticator {
@@ -109,7 +126,7 @@ export class Authenticator {
     else if (user.state !== 'active') refusal = 'user blocked';
     else if (!user.serviceTypes.includes(service)) refusal = `service type ${service} not allowed`;
     else if (locked) refusal = 'locked';
-    return { user, keys, policy, refusal, locked };
+    return { user, serviceType: ssh?.serviceType ?? 'stelnet', keys, policy, refusal, locked };
   }
 
   /** One SSH authentication request. Mutates conn (succeeded methods, failure count). */
@@ -143,7 +160,16 @@ export class Authenticator {
     const pw = req.password ?? '';
     const usable = !s.refusal && s.policy.allowed.includes('password');
     // Exactly one KDF run whatever the reason for failing: the dummy stands in for the real one.
-    const ok = usable ? await this.device.passwords.verify(pw, s.user!.passwordHash) : await this.device.passwords.verifyDummy(pw);
+    let ok: boolean;
+    try {
+      ok = usable ? await this.device.passwords.verify(pw, s.user!.passwordHash) : await this.device.passwords.verifyDummy(pw);
+    } catch (err) {
+      // Under a flood the KDF queue refuses rather than queueing without bound: a plain failure,
+      // not counted against the user, whose password was never checked.
+      if (!(err instanceof KdfBusyError)) throw err;
+      this.log.warn('login failed', { user: logName(req.user), address: conn.address, method: 'password', reason: 'password checks overloaded' });
+      return this.fail(conn, s, 'password checks overloaded');
+    }
     if (!ok) {
       const reason = s.refusal ?? (usable ? 'wrong password' : 'password not allowed for this user');
       await this.countFailure(req.user, conn.address, lock, 'password', reason);
@@ -156,6 +182,7 @@ export class Authenticator {
   private async publickey(conn: AuthConnState, req: AuthRequest, s: Subject, lock: LockPolicy): Promise<AuthResult> {
     if (!req.key) return this.fail(conn, s, 'publickey request without key');
     const blob = req.key.blob;
+    if (!algoMatchesBlob(req.key.algo, blob)) return this.fail(conn, s, 'key algorithm does not match key');
     const usable = !s.refusal && s.policy.allowed.includes('publickey');
     const record = usable ? s.keys.find((k) => k.blob.equals(blob)) : undefined;
     if (!req.signature) {
@@ -193,12 +220,13 @@ export class Authenticator {
     if (conn.address !== CONSOLE_ADDRESS && (await (await this.device.blacklist()).recordSuccess(req.user, conn.address))) {
       this.log.info('blacklist entry cleared by successful login', { user: fields.user, address: conn.address });
     }
-    this.log.info('login succeeded', { ...fields, level: user.level });
+    this.log.info('login succeeded', { ...fields, userLevel: user.level });
     return {
       outcome: 'success',
       methods: [],
       level: user.level,
       mustChangePassword: user.mustChangePassword,
+      serviceType: s.serviceType,
       counts: false,
     };
   }
@@ -254,7 +282,7 @@ export class Authenticator {
       return { ok: false };
     }
     this.maybeRehash(s.user!, password);
-    this.log.info('login succeeded', { user: logName(name), address: CONSOLE_ADDRESS, method: 'password', level: s.user!.level });
+    this.log.info('login succeeded', { user: logName(name), address: CONSOLE_ADDRESS, method: 'password', userLevel: s.user!.level });
     return { ok: true, level: s.user!.level, mustChangePassword: s.user!.mustChangePassword };
   }
 

@@ -73,7 +73,7 @@ export class Accounts {
   }
 
   /** `password hash HASH` from a saved configuration: only well-formed hashes are accepted. */
-  setPasswordHash(name: string, hash: string): Promise<LocalUser> {
+  async setPasswordHash(name: string, hash: string): Promise<LocalUser> {
     if (!isValidHash(hash)) throw new UserStoreError('invalid', 'not a valid password hash');
     return this.users.update(name, { passwordHash: hash });
   }
@@ -98,7 +98,7 @@ export class Accounts {
   }
 
   /** Removes the local user, its SSH user (and key assignments) and its blacklist entries; keys stay. */
-  deleteUser(name: string): Promise<boolean> {
+  async deleteUser(name: string): Promise<boolean> {
     return this.store.transaction(async (t) => {
       const local = await this.users.delete(name, t);
       const ssh = await this.ssh.delete(name, t);
@@ -111,7 +111,7 @@ export class Accounts {
    * Stores a key as NAME (or NAME-2, NAME-3, … when taken) and assigns it to the user, in one transaction.
    * 'exists' when the same key is already assigned to that user.
    */
-  addUserKey(user: string, key: ParsedPublicKey): Promise<PublicKeyRecord> {
+  async addUserKey(user: string, key: ParsedPublicKey): Promise<PublicKeyRecord> {
     return this.store.transaction(async (t) => {
       if (!(await this.users.get(user, t))) throw new UserStoreError('not-found', `user ${user} does not exist`);
       const assigned = await this.keys.assignedTo(user, t);

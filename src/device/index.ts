@@ -11,6 +11,8 @@ import { Settings } from './settings';
 export interface DeviceOptions {
   /** scrypt cost for new hashes; tests lower it, the device keeps the default. */
   passwordCost?: ScryptCost;
+  /** A ready hasher (tests that count KDF runs); overrides passwordCost. */
+  passwords?: PasswordHasher;
 }
 
 /**
@@ -25,7 +27,7 @@ export class Device {
 
   constructor(dataDir: string, opts: DeviceOptions = {}) {
     this.paths = dataPaths(dataDir);
-    this.passwords = new PasswordHasher(opts.passwordCost ?? DEFAULT_COST);
+    this.passwords = opts.passwords ?? new PasswordHasher(opts.passwordCost ?? DEFAULT_COST);
   }
 
   store(): Promise<Store> {

@@ -87,7 +87,7 @@ export class Blacklist {
   }
 
   /** Counts one failed login and locks the pair when the policy says so. */
-  recordFailure(user: string, address: string, policy: LockPolicy, now = Date.now(), tx?: Tx): Promise<FailureOutcome> {
+  async recordFailure(user: string, address: string, policy: LockPolicy, now = Date.now(), tx?: Tx): Promise<FailureOutcome> {
     return inTx(this.store, tx, async (t) => {
       const row = await t.get<Row>('SELECT * FROM blacklist WHERE user = ? AND address = ?', [user, address]);
       // A lock-time lock that ran out starts a fresh count, or one more failure would lock again at once.
@@ -133,7 +133,7 @@ export class Blacklist {
   }
 
   /** Changing login-attempt or the exceed action re-evaluates existing entries at once. */
-  reevaluate(policy: LockPolicy, now = Date.now(), tx?: Tx): Promise<void> {
+  async reevaluate(policy: LockPolicy, now = Date.now(), tx?: Tx): Promise<void> {
     return inTx(this.store, tx, async (t) => {
       if (!policy.enabled || policy.exceed === 'unlock') {
         await t.run('UPDATE blacklist SET locked = 0, lock_until = NULL, updated_at = ? WHERE locked = 1', [now]);

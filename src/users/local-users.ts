@@ -86,7 +86,7 @@ export class LocalUsers {
   }
 
   /** Creates a user; 'exists' when the name is taken. Defaults: level 0, no service types, active. */
-  create(name: string, fields: LocalUserFields = {}, tx?: Tx): Promise<LocalUser> {
+  async create(name: string, fields: LocalUserFields = {}, tx?: Tx): Promise<LocalUser> {
     assertUserName(name);
     if (fields.level !== undefined) checkLevel(fields.level);
     const types = normaliseServiceTypes(fields.serviceTypes ?? []);
@@ -112,7 +112,7 @@ export class LocalUsers {
   }
 
   /** `local-user NAME`: the user, created with defaults when absent. */
-  ensure(name: string, tx?: Tx): Promise<{ user: LocalUser; created: boolean }> {
+  async ensure(name: string, tx?: Tx): Promise<{ user: LocalUser; created: boolean }> {
     return inTx(this.store, tx, async (t) => {
       const user = await this.get(name, t);
       if (user) return { user, created: false };
@@ -121,7 +121,7 @@ export class LocalUsers {
   }
 
   /** Changes the given fields; 'not-found' when the user does not exist. */
-  update(name: string, fields: LocalUserFields, tx?: Tx): Promise<LocalUser> {
+  async update(name: string, fields: LocalUserFields, tx?: Tx): Promise<LocalUser> {
     if (fields.level !== undefined) checkLevel(fields.level);
     const sets: string[] = [];
     const params: unknown[] = [];
@@ -146,7 +146,7 @@ export class LocalUsers {
   }
 
   /** `service-type ssh terminal`: adds to the existing types (Comware commands accumulate). */
-  addServiceTypes(name: string, types: readonly string[], tx?: Tx): Promise<LocalUser> {
+  async addServiceTypes(name: string, types: readonly string[], tx?: Tx): Promise<LocalUser> {
     const extra = normaliseServiceTypes(types);
     return inTx(this.store, tx, async (t) => {
       const user = await this.get(name, t);
@@ -155,7 +155,7 @@ export class LocalUsers {
     });
   }
 
-  removeServiceTypes(name: string, types: readonly string[], tx?: Tx): Promise<LocalUser> {
+  async removeServiceTypes(name: string, types: readonly string[], tx?: Tx): Promise<LocalUser> {
     const gone = normaliseServiceTypes(types);
     return inTx(this.store, tx, async (t) => {
       const user = await this.get(name, t);

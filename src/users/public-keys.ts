@@ -69,7 +69,7 @@ export class PublicKeys {
    * Stores a key under name ('exists' when taken; `replace` overwrites, keeping assignments).
    * The blob is validated here so nothing unusable reaches the database.
    */
-  add(name: string, blob: Buffer, comment = '', opts: { replace?: boolean } = {}, tx?: Tx): Promise<PublicKeyRecord> {
+  async add(name: string, blob: Buffer, comment = '', opts: { replace?: boolean } = {}, tx?: Tx): Promise<PublicKeyRecord> {
     assertKeyName(name);
     let algorithm: string;
     try {
@@ -101,7 +101,7 @@ export class PublicKeys {
   }
 
   /** `undo public-key peer NAME`: 'in-use' while assigned to a user; false when absent. */
-  delete(name: string, tx?: Tx): Promise<boolean> {
+  async delete(name: string, tx?: Tx): Promise<boolean> {
     return inTx(this.store, tx, async (t) => {
       const users = await this.usersOf(name, t);
       if (users.length) throw new UserStoreError('in-use', `public key ${name} is assigned to ${users.join(', ')}`);

@@ -71,7 +71,7 @@ export class SshUsers {
   }
 
   /** `ssh user NAME` with an unknown name creates the SSH user. */
-  ensure(name: string, tx?: Tx): Promise<SshUser> {
+  async ensure(name: string, tx?: Tx): Promise<SshUser> {
     assertUserName(name);
     return inTx(this.store, tx, async (t) => {
       const now = Date.now();
@@ -81,7 +81,7 @@ export class SshUsers {
   }
 
   /** null removes the line (back to the default). */
-  setAuthType(name: string, authType: AuthType | null, tx?: Tx): Promise<SshUser> {
+  async setAuthType(name: string, authType: AuthType | null, tx?: Tx): Promise<SshUser> {
     if (authType !== null && !(AUTH_TYPES as readonly string[]).includes(authType)) {
       throw new UserStoreError('invalid', `unknown authentication type ${authType}`);
     }
@@ -92,7 +92,7 @@ export class SshUsers {
     });
   }
 
-  setServiceType(name: string, serviceType: SshServiceType, tx?: Tx): Promise<SshUser> {
+  async setServiceType(name: string, serviceType: SshServiceType, tx?: Tx): Promise<SshUser> {
     if (!(SSH_SERVICE_TYPES as readonly string[]).includes(serviceType)) {
       throw new UserStoreError('invalid', `unknown SSH service type ${serviceType}`);
     }
@@ -107,7 +107,7 @@ export class SshUsers {
    * Assigns an existing peer key. `replace` gives Comware's `assign publickey KEY` (one key per user);
    * without it the key is added (the offline tool's `user key add`). 'not-found' when the key is unknown.
    */
-  assignKey(name: string, keyName: string, opts: { replace?: boolean } = {}, tx?: Tx): Promise<SshUser> {
+  async assignKey(name: string, keyName: string, opts: { replace?: boolean } = {}, tx?: Tx): Promise<SshUser> {
     return inTx(this.store, tx, async (t) => {
       const key = await t.get('SELECT name FROM public_keys WHERE name = ?', [keyName]);
       if (!key) throw new UserStoreError('not-found', `public key ${keyName} does not exist`);
@@ -120,7 +120,7 @@ export class SshUsers {
   }
 
   /** Without keyName: all of the user's keys (`undo ssh user NAME assign publickey`). */
-  unassignKey(name: string, keyName?: string, tx?: Tx): Promise<number> {
+  async unassignKey(name: string, keyName?: string, tx?: Tx): Promise<number> {
     return inTx(this.store, tx, async (t) => {
       const res =
         keyName === undefined

@@ -1,0 +1,158 @@
+// Repositories over a real SQLite file: local users, SSH users, peer keys, blacklist.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import { keyObjectToBlob } from '../../src/common/pubkey';
+import { UserStoreError } from '../../src/users/errors';
+import { LockPolicy, MAX_BLACKLIST_ROWS } from '../../src/users/blacklist';
+import { testDevice } from './fixtures';
+
+const { device } = testDevice();
+after(() => device.close());
+
+const edKey = () => keyObjectToBlob(crypto.generateKeyPairSync('ed25519').publicKey);
+const code = (e: unknown) => (e as UserStoreError).code;
+
+test('local users: create, defaults, update, service types, delete', async () => {
+  const users = await device.users();
+  const u = await users.create('bob', { level: 2, serviceTypes: ['terminal', 'ssh', 'ssh'] });
+  assert.equal(u.level, 2);
+  assert.deepEqual(u.serviceTypes, ['ssh', 'terminal']);
+  assert.equal(u.state, 'active');
+  assert.equal(u.mustChangePassword, false);
+  assert.equal(u.passwordHash, null);
+  assert.ok(u.createdAt > 0 && u.updatedAt >= u.createdAt);
+  await assert.rejects(users.create('bob'), (e) => code(e) === 'exists');
+  await assert.rejects(users.create('all'), (e) => code(e) === 'invalid');
+  await assert.rejects(users.create('x', { level: 4 }), (e) => code(e) === 'invalid');
+  await assert.rejects(users.create('y', { serviceTypes: ['web' as never] }), (e) => code(e) === 'invalid');
+  assert.equal(await users.get('x'), undefined, 'nothing written on refusal');
+
+  const v = await users.update('bob', { state: 'block', mustChangePassword: true, level: 0 });
+  assert.equal(v.state, 'block');
+  assert.equal(v.mustChangePassword, true);
+  assert.equal(v.level, 0);
+  assert.deepEqual((await users.addServiceTypes('bob', ['telnet'])).serviceTypes, ['ssh', 'terminal', 'telnet']);
+  assert.deepEqual((await users.removeServiceTypes('bob', ['ssh'])).serviceTypes, ['terminal', 'telnet']);
+  await assert.rejects(users.update('nobody', { level: 1 }), (e) => code(e) === 'not-found');
+
+  const e = await users.ensure('carol');
+  assert.equal(e.created, true);
+  assert.equal((await users.ensure('carol')).created, false);
+  assert.deepEqual((await users.list()).map((x) => x.name), ['bob', 'carol']);
+  assert.equal(await users.count(), 2);
+  assert.equal(await users.delete('carol'), true);
+  assert.equal(await users.delete('carol'), false);
+});
+
+test('SSH users: authentication type, service type, key assignment', async () => {
+  const ssh = await device.sshUsers();
+  const keys = await device.keys();
+  const u = await ssh.ensure('dave');
+  assert.equal(u.authType, null);
+  assert.equal(u.serviceType, 'stelnet');
+  assert.deepEqual(u.keys, []);
+  assert.equal((await ssh.setAuthType('dave', 'password-publickey')).authType, 'password-publickey');
+  await assert.rejects(ssh.setAuthType('dave', 'kerberos' as never), (e) => code(e) === 'invalid');
+  assert.equal((await ssh.setServiceType('dave', 'sftp')).serviceType, 'sftp');
+  await assert.rejects(ssh.assignKey('dave', 'nokey'), (e) => code(e) === 'not-found');
+
+  await keys.add('k1', edKey(), 'first');
+  await keys.add('k2', edKey());
+  assert.deepEqual((await ssh.assignKey('dave', 'k1')).keys, ['k1']);
+  assert.deepEqual((await ssh.assignKey('dave', 'k2')).keys, ['k1', 'k2']);
+  assert.deepEqual((await ssh.assignKey('dave', 'k2', { replace: true })).keys, ['k2']);
+  assert.deepEqual((await keys.assignedTo('dave')).map((k) => k.name), ['k2']);
+  assert.deepEqual(await keys.usersOf('k2'), ['dave']);
+  // An assigned key cannot be deleted, an unassigned one can.
+  await assert.rejects(keys.delete('k2'), (e) => code(e) === 'in-use');
+  assert.equal(await keys.delete('k1'), true);
+  assert.equal(await ssh.unassignKey('dave'), 1);
+  assert.equal(await keys.delete('k2'), true);
+  // Deleting the SSH user drops its assignments with it.
+  await keys.add('k3', edKey());
+  await ssh.assignKey('dave', 'k3');
+  assert.equal(await ssh.delete('dave'), true);
+  assert.deepEqual(await keys.usersOf('k3'), []);
+});
+
+test('public keys: stored with algorithm and fingerprint; invalid blobs refused', async () => {
+  const keys = await device.keys();
+  const blob = edKey();
+  const k = await keys.add('pk', blob, 'me@host');
+  assert.equal(k.algorithm, 'ssh-ed25519');
+  assert.match(k.fingerprint, /^SHA256:[A-Za-z0-9+/]{43}$/);
+  assert.deepEqual(k.blob, blob);
+  await assert.rejects(keys.add('pk', blob), (e) => code(e) === 'exists');
+  const again = await keys.add('pk', edKey(), 'new', { replace: true });
+  assert.notDeepEqual(again.blob, blob);
+  await assert.rejects(keys.add('junk', Buffer.from('nonsense')), (e) => code(e) === 'invalid');
+  await assert.rejects(keys.add('bad name', blob), (e) => code(e) === 'invalid');
+  assert.equal(await keys.get('junk'), undefined);
+});
+
+const POLICY: LockPolicy = { enabled: true, attempts: 3, exceed: 'lock-time', lockMinutes: 2 };
+
+test('blacklist: counts per user and address, locks at the limit, lock-time runs out, success clears', async () => {
+  const bl = await device.blacklist();
+  const t0 = 1_000_000_000_000;
+  assert.equal((await bl.recordFailure('eve', '10.0.0.1', POLICY, t0)).lockedNow, false);
+  assert.equal((await bl.recordFailure('eve', '10.0.0.1', POLICY, t0 + 1)).failures, 2);
+  const third = await bl.recordFailure('eve', '10.0.0.1', POLICY, t0 + 2);
+  assert.equal(third.lockedNow, true);
+  assert.equal(third.lockUntil, t0 + 2 + 120_000);
+  assert.equal(await bl.isLocked('eve', '10.0.0.1', t0 + 3), true);
+  assert.equal(await bl.isLocked('eve', '10.0.0.2', t0 + 3), false, 'another address is not locked');
+  assert.equal((await bl.recordFailure('eve', '10.0.0.1', POLICY, t0 + 4)).lockedNow, false, 'already locked');
+  assert.equal(await bl.isLocked('eve', '10.0.0.1', t0 + 2 + 120_000), false, 'lock-time over');
+  // After the lock ran out, counting starts afresh.
+  const after = await bl.recordFailure('eve', '10.0.0.1', POLICY, t0 + 200_000);
+  assert.deepEqual([after.failures, after.lockedNow], [1, false]);
+  assert.equal(await bl.recordSuccess('eve', '10.0.0.1'), true);
+  assert.equal(await bl.get('eve', '10.0.0.1'), undefined);
+});
+
+test('blacklist: lock stays until reset; unlock never locks; re-evaluation follows the policy', async () => {
+  const bl = await device.blacklist();
+  const lock: LockPolicy = { ...POLICY, exceed: 'lock' };
+  for (let i = 0; i < 3; i++) await bl.recordFailure('fred', '10.0.0.9', lock);
+  const e = await bl.get('fred', '10.0.0.9', Date.now() + 10 * 365 * 86_400_000);
+  assert.equal(e?.locked, true);
+  assert.equal(e?.lockUntil, null);
+
+  const unlock: LockPolicy = { ...POLICY, exceed: 'unlock' };
+  for (let i = 0; i < 5; i++) await bl.recordFailure('gina', '10.0.0.9', unlock);
+  assert.deepEqual([(await bl.get('gina', '10.0.0.9'))?.failures, await bl.isLocked('gina', '10.0.0.9')], [5, false]);
+
+  // Raising login-attempt above fred's count unlocks; lowering it below gina's (with lock) locks.
+  await bl.reevaluate({ ...lock, attempts: 10 });
+  assert.equal(await bl.isLocked('fred', '10.0.0.9'), false);
+  await bl.reevaluate({ ...lock, attempts: 4 });
+  assert.equal(await bl.isLocked('gina', '10.0.0.9'), true);
+  assert.equal(await bl.isLocked('fred', '10.0.0.9'), false);
+  await bl.reevaluate({ ...lock, enabled: false });
+  assert.equal(await bl.isLocked('gina', '10.0.0.9'), false);
+
+  assert.deepEqual((await bl.list({ address: '10.0.0.9' })).map((x) => x.user), ['fred', 'gina']);
+  assert.equal(await bl.reset({ user: 'fred' }), 1);
+  assert.equal(await bl.reset(), 1);
+  assert.deepEqual(await bl.list(), []);
+});
+
+test('blacklist: the table is capped, locked entries kept', async () => {
+  const bl = await device.blacklist();
+  const store = await device.store();
+  await bl.recordFailure('locked', '1.1.1.1', { ...POLICY, attempts: 1, exceed: 'lock' }, 1);
+  await store.transaction(async (t) => {
+    for (let i = 0; i < MAX_BLACKLIST_ROWS; i++) {
+      await t.run('INSERT INTO blacklist (user, address, failures, updated_at) VALUES (?, ?, 1, ?)', [`u${i}`, '2.2.2.2', 10 + i]);
+    }
+  });
+  await bl.recordFailure('newest', '3.3.3.3', POLICY);
+  const n = (await store.get<{ n: number }>('SELECT count(*) AS n FROM blacklist'))!.n;
+  assert.equal(n, MAX_BLACKLIST_ROWS);
+  assert.equal(await bl.isLocked('locked', '1.1.1.1'), true);
+  assert.ok(await bl.get('newest', '3.3.3.3'));
+  assert.equal(await bl.get('u0', '2.2.2.2'), undefined);
+  await bl.reset();
+});
