@@ -439,6 +439,7 @@ async function main(): Promise<number> {
     const json = {
       date,
       smoke: SMOKE,
+      tempDir: env.dir,
       config: CFG,
       host: { hostname: os.hostname(), cpus: os.cpus().length, load: os.loadavg(), node: process.version },
       servers: names,
