@@ -29,6 +29,8 @@ export interface ProfileEntry {
 
 export interface ProfileSummary {
   file: string;
+  /** Whether only the samples inside the measured window were counted. */
+  windowed: boolean;
   busyMs: number;
   idleMs: number;
   byArea: { area: string; selfMs: number }[];
@@ -63,13 +65,26 @@ function frameName(f: CallFrame): string {
   return `${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}`;
 }
 
-export function summarizeProfile(file: string, top = 12): ProfileSummary {
+/**
+ * `window`: [start, end] in microseconds of the monotonic clock (process.hrtime), the clock V8 stamps
+ * profiles with on Linux; samples outside it (start-up, shutdown) are left out. Without it, or when it
+ * does not overlap the profile, every sample counts.
+ */
+export function summarizeProfile(file: string, top = 12, window?: [number, number]): ProfileSummary {
   const prof = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const selfUs = new Map<number, number>();
+  const stamps: number[] = [];
+  let at = prof.startTime;
   for (let i = 0; i < prof.samples.length; i++) {
+    at += prof.timeDeltas[i] ?? 0;
+    stamps.push(at);
+  }
+  const useWindow = window !== undefined && stamps.some((t) => t >= window[0] && t <= window[1]);
+  for (let i = 0; i < prof.samples.length; i++) {
+    if (useWindow && (stamps[i] < window![0] || stamps[i] > window![1])) continue;
     const dt = prof.timeDeltas[i + 1] ?? 0; // the delta after a sample is the time attributed to it
     selfUs.set(prof.samples[i], (selfUs.get(prof.samples[i]) ?? 0) + dt);
   }
@@ -105,6 +120,7 @@ export function summarizeProfile(file: string, top = 12): ProfileSummary {
       .map(([name]) => ({ name, selfMs: (selfByName.get(name) ?? 0) / 1000, totalMs: (totalByName.get(name) ?? 0) / 1000 }));
   return {
     file,
+    windowed: useWindow,
     busyMs: busyUs / 1000,
     idleMs: idleUs / 1000,
     byArea: [...areas.entries()].sort((a, b) => b[1] - a[1]).map(([area, us]) => ({ area, selfMs: us / 1000 })),
