@@ -76,6 +76,8 @@ async function main(): Promise<number> {
   }
   stdin.on('data', (d: Buffer) => engine.feed(d));
   stdin.on('end', () => engine.end());
+  // The password dialogue may have paused stdin; a paused stream stays paused for new listeners.
+  stdin.resume();
   engine.start();
   await exited;
   return 0;

@@ -5,6 +5,7 @@ import { DEFAULT_DATA_DIR } from '../common/paths';
 import { Device } from '../device';
 import { makeRaw } from '../common/tty';
 import { openCliSession } from '../commands/host';
+import { SessionDirectory } from '../device/sessions';
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['data-dir'] });
@@ -13,10 +14,17 @@ export async function run(argv: string[]): Promise<number> {
   const stdout = process.stdout;
   const tty = stdin.isTTY === true;
   let failed = false;
+  // With a daemon running, the console is `aux 0` in `display users` and receives `send` messages.
+  let notify: (text: string) => void = () => undefined;
+  const sessions = new SessionDirectory((msg) => {
+    if (msg.op === 'message') notify(`***Message from ${msg.from.replace(' ', '')} to aux0\r\n${msg.text}`);
+  });
+  await sessions.connect(device.paths.controlSocket, { console: true }).catch(() => undefined);
   try {
     await new Promise<void>((resolve, reject) => {
       openCliSession({
         device,
+        sessions: sessions.connected ? sessions : undefined,
         session: {
           userName: '',
           level: 3,
@@ -32,6 +40,7 @@ export async function run(argv: string[]): Promise<number> {
           process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\r\n`);
         },
       }).then((engine) => {
+        notify = (text) => engine.notify(text);
         if (tty) {
           makeRaw(stdin);
           stdout.on('resize', () => engine.resize(stdout.columns, stdout.rows));
@@ -44,6 +53,7 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     if (tty) stdin.setRawMode(false);
     stdin.pause();
+    sessions.close();
     await device.close();
   }
   return failed ? 1 : 0;

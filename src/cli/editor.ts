@@ -71,6 +71,8 @@ export class LineEditor {
 
   private moveRC(r: number, c: number): void {
     const dr = r - this.row;
+    // Standing on the last column in deferred-wrap state: step off and back to clear the state.
+    if (this.pending && dr === 0 && c === this.col) this.ctl('\b\x1b[C');
     if (dr < 0) this.ctl(`\x1b[${-dr}A`);
     else if (dr > 0) this.ctl(`\x1b[${dr}B`);
     if (c === 0 && this.col !== 0) this.ctl('\r');

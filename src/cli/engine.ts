@@ -4,7 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { AbortError, CommandContext, CommandError, Handler } from './context';
 import { LineEditor, MAX_LINE } from './editor';
 import { Key, nextKey } from './keys';
-import { completions, matchLine, nextTokens, tokenize, visibleCommands, walk } from './matcher';
+import { completions, matchLine, nextAfter, OutputFilter, tokenize, visibleCommands } from './matcher';
 import { errorLines, fullHelpLines, partialHelpLines, YN_AGAIN } from './messages';
 import { Pager } from './pager';
 import { renderPrompt } from './prompt';
@@ -35,7 +35,10 @@ export interface EngineOptions<S> {
   write(data: string): void;
   /** The session ended (`quit` in user view, or input ended). Called once. */
   onExit?(): void;
-  /** A handler failed unexpectedly (not a CommandError); for the host's log. */
+  /**
+   * A handler failed unexpectedly (not a CommandError); for the host's log. `line` is the typed
+   * line, or the command's syntax for `secret` commands (never a password).
+   */
   onError?(err: unknown, line: string): void;
 }
 
@@ -125,7 +128,6 @@ export class CliEngine<S> {
   /** No more input will come (console EOF): finish queued lines, then end the session. */
   end(): void {
     this.inputEnded = true;
-    if (this.asker) this.finishAsk(new AbortError());
     this.pump();
   }
 
@@ -141,6 +143,8 @@ export class CliEngine<S> {
     const body = text.replace(/\r?\n$/, '').split(/\r?\n/).join('\r\n') + '\r\n';
     if (this.mode === 'edit' && this.interactive && this.started) {
       const { buf, cur } = this.editor;
+      // From the end of the line, so a wrapped line's last rows are not overwritten.
+      this.editor.setCursor(buf.length);
       this.out('\r\n' + body);
       this.editor.begin(this.prompt(), buf);
       this.editor.setCursor(cur);
@@ -177,6 +181,11 @@ export class CliEngine<S> {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** A session variable handlers set (`sysname`, `terminal-monitor`, ...), for the host. */
+  getVar(name: string): string | undefined {
+    return this.vars.get(name);
+  }
+
   get currentPrompt(): string {
     return this.prompt();
   }
@@ -195,8 +204,22 @@ export class CliEngine<S> {
 
   // ---- input ------------------------------------------------------------------------------
 
+  /** Nothing fed is left to process: at the prompt, or waiting for an answer or a key at More. */
   private isIdle(): boolean {
-    return this.mode === 'closed' || (this.mode === 'edit' && (this.input === '' || !this.started));
+    if (this.mode === 'closed' || !this.started) return true;
+    // A partial escape sequence waits for its next bytes: that is processed as far as it can be.
+    if (this.input !== '' && nextKey(this.input, 0) !== undefined) return false;
+    return this.mode === 'edit' || this.asker !== undefined || this.pager?.isWaiting === true;
+  }
+
+  /** The edit line as it stands (for hosts and tests). */
+  get line(): string {
+    return this.editor.buf;
+  }
+
+  /** The cursor's index in the edit line. */
+  get cursor(): number {
+    return this.editor.cur;
   }
 
   private wakeIdle(): void {
@@ -240,6 +263,11 @@ export class CliEngine<S> {
       const key = this.takeKey();
       if (!key) break;
       this.editKey(key);
+    }
+    if (this.asker && this.inputEnded && this.input === '') {
+      // Input ended inside an answer: an unterminated last line still counts, nothing at all aborts.
+      if (this.asker.buf !== '') this.finishAsk(undefined, this.asker.buf);
+      else this.finishAsk(new AbortError());
     }
     if (this.mode === 'edit' && this.inputEnded && this.input === '') {
       if (this.editor.buf !== '' && !this.interactive) this.submit();
@@ -353,7 +381,8 @@ export class CliEngine<S> {
         if (a.echo && this.interactive) this.out(key.ch);
       }
     } else if (key.k === 'enter') {
-      if (this.interactive) this.out('\r\n');
+      // Also without echo: whatever prints next starts on its own line.
+      this.out('\r\n');
       this.finishAsk(undefined, a.buf);
     } else if (key.k === 'ctrl' && (key.code === 0x08 || key.code === 0x7f)) {
       if (a.buf.length) {
@@ -386,22 +415,22 @@ export class CliEngine<S> {
     const promptLen = this.prompt().length;
     let lines: string[];
     if (before === '' || /[ \t]$/.test(before)) {
-      const r = walk(before, tokens, cands);
+      const r = nextAfter(before, tokens, cands);
       if (!r.ok) lines = errorLines(r.kind, promptLen + r.column);
       else {
-        lines = fullHelpLines(nextTokens(r.threads));
+        lines = fullHelpLines(r.next);
         if (tokens.length === 0) lines.unshift(this.top().view.helpHeader);
       }
     } else {
       const last = tokens.pop()!;
-      const r = walk(before, tokens, cands);
+      const r = nextAfter(before, tokens, cands);
       if (!r.ok) lines = errorLines(r.kind, promptLen + r.column);
       else {
-        const next = nextTokens(r.threads);
+        const next = r.next;
         const p = last.text.toLowerCase();
         const words = [...next.keywords.keys()].filter((k) => k.startsWith(p)).sort();
         if (words.length) lines = partialHelpLines(words);
-        else if (next.params.length) lines = fullHelpLines({ keywords: new Map(), params: next.params, cr: false });
+        else if (next.params.length) lines = fullHelpLines({ keywords: new Map(), params: next.params, cr: false, pipe: false });
         else lines = errorLines('unrecognized', promptLen + last.start);
       }
     }
@@ -422,8 +451,8 @@ export class CliEngine<S> {
     const line = ed.buf;
     const tokens = tokenize(line);
     const last = line === '' || /[ \t]$/.test(line) ? undefined : tokens.pop();
-    const r = last ? walk(line, tokens, visibleCommands(this.tree, this.top().view, this.level)) : undefined;
-    const words = last && r?.ok ? completions(nextTokens(r.threads), last.text) : [];
+    const r = last ? nextAfter(line, tokens, visibleCommands(this.tree, this.top().view, this.level)) : undefined;
+    const words = last && r?.ok ? completions(r.next, last.text) : [];
     if (!last || words.length === 0) {
       this.redisplay();
       return;
@@ -447,7 +476,8 @@ export class CliEngine<S> {
     void this.execute(line).then(
       () => this.afterCommand(),
       (err: unknown) => {
-        this.opts.onError?.(err, line);
+        // Only the first word: the line might carry a password.
+        this.opts.onError?.(err, line.trim().split(/\s/)[0] ?? '');
         this.afterCommand();
       },
     );
@@ -490,16 +520,16 @@ export class CliEngine<S> {
       this.out(errorLines(res.kind, col).map((l) => l + '\r\n').join(''));
       return false;
     }
-    const { cand, args, keywords } = res.matched;
+    const { cand, args, keywords, filter } = res.matched;
     const cmd = cand.cmd;
     const added = !cmd.secret && this.remember(line);
     if (cand.fallthrough) this.popTo(top.view.fallthrough!);
     const abort = new AbortController();
     this.abort = abort;
     const rows = this.interactive && !this.pagingDisabled ? this.screenLength : 0;
-    const pager = new Pager((d) => this.out(d), rows, this.width, () => abort.abort());
+    const pager = new Pager((d) => this.out(d), rows, this.width, () => abort.abort(), () => this.wakeIdle());
     this.pager = pager;
-    const ctx = this.context(line, args, keywords, cmd.undo, pager, abort.signal);
+    const ctx = this.context(line, args, keywords, cmd.undo, lineSink(pager, filter), abort.signal);
     let ok = true;
     try {
       await this.opts.handlers[cmd.handler](ctx);
@@ -514,7 +544,7 @@ export class CliEngine<S> {
       if (added) this.history.pop();
       if (err instanceof CommandError) pager.push(err.message);
       else if (!(err instanceof AbortError)) {
-        this.opts.onError?.(err, line);
+        this.opts.onError?.(err, cmd.secret ? cmd.syntax : line);
         pager.push('% Failed to execute the command.');
       }
     }
@@ -529,9 +559,10 @@ export class CliEngine<S> {
     args: Record<string, string | number>,
     keywords: string[],
     undo: boolean,
-    pager: Pager,
+    sink: LineSink,
     signal: AbortSignal,
   ): CommandContext<S> {
+    const pager = sink.pager;
     const top = this.top();
     const engine = this;
     return {
@@ -559,7 +590,7 @@ export class CliEngine<S> {
       },
       io: {
         print: (text: string) => {
-          for (const l of text.replace(/\r/g, '').split('\n')) pager.push(l);
+          for (const l of text.replace(/\r/g, '').split('\n')) sink.push(l);
         },
         ask: (prompt, o) => this.ask(pager, prompt, o?.echo ?? true),
         confirm: async (question) => {
@@ -586,7 +617,7 @@ export class CliEngine<S> {
 
   private async ask(pager: Pager, prompt: string, echo: boolean): Promise<string> {
     await pager.drained();
-    if (this.noInput || this.inputEnded) throw new AbortError();
+    if (this.noInput || (this.inputEnded && this.input === '')) throw new AbortError();
     this.out(prompt);
     return new Promise<string>((resolve, reject) => {
       this.asker = { echo, buf: '', resolve, reject };
@@ -627,6 +658,24 @@ export class CliEngine<S> {
   private out(s: string): void {
     if (s) this.sink(s);
   }
+}
+
+interface LineSink {
+  pager: Pager;
+  push(line: string): void;
+}
+
+/** Handler output on its way to the pager, through the line's `| begin/include/exclude` filter. */
+function lineSink(pager: Pager, filter: OutputFilter | undefined): LineSink {
+  if (!filter) return { pager, push: (l) => pager.push(l) };
+  let begun = false;
+  return {
+    pager,
+    push(l) {
+      const hit = filter.regex.test(l);
+      if (filter.kind === 'include' ? hit : filter.kind === 'exclude' ? !hit : (begun ||= hit)) pager.push(l);
+    },
+  };
 }
 
 function pagerKey(key: Key): 'space' | 'enter' | 'stop' | 'other' {

@@ -32,11 +32,32 @@ export interface Thread {
   done: boolean;
 }
 
+export type FilterKind = 'begin' | 'include' | 'exclude';
+
+export interface OutputFilter {
+  kind: FilterKind;
+  regex: RegExp;
+}
+
 export interface Matched {
   cand: Candidate;
   args: Record<string, string | number>;
   keywords: string[];
+  filter?: OutputFilter;
 }
+
+const FILTER_HELP = new Map<string, string>([
+  ['begin', 'Display the first line that matches the regular expression and all following lines'],
+  ['exclude', 'Display only the lines that do not match the regular expression'],
+  ['include', 'Display only the lines that match the regular expression'],
+]);
+
+const REGEX_PARAM: ParamDef = {
+  name: 'regex',
+  display: 'TEXT',
+  type: { kind: 'text' },
+  help: 'Regular expression',
+};
 
 export type MatchOutcome =
   | { ok: true; matched: Matched }
@@ -60,7 +81,7 @@ function closureOf(cmd: CompiledCommand, node: number): number[] {
 
 const visibleCache = new WeakMap<Tree, Map<string, Candidate[]>>();
 
-/** Commands usable in `view` at `level`: its own (and included groups'), then the fallthrough view's own. */
+/** Commands usable in `view` at `level`: its own (and included groups'), then the fallthrough view file's. */
 export function visibleCommands(tree: Tree, view: CompiledView, level: number): Candidate[] {
   let perTree = visibleCache.get(tree);
   if (!perTree) visibleCache.set(tree, (perTree = new Map()));
@@ -69,7 +90,7 @@ export function visibleCommands(tree: Tree, view: CompiledView, level: number): 
   if (!list) {
     list = view.own.filter((c) => c.level <= level).map((cmd) => ({ cmd, fallthrough: false }));
     const ft = view.fallthrough ? tree.views.get(view.fallthrough) : undefined;
-    if (ft) list.push(...ft.own.filter((c) => c.level <= level).map((cmd) => ({ cmd, fallthrough: true })));
+    if (ft) list.push(...ft.fileOwn.filter((c) => c.level <= level).map((cmd) => ({ cmd, fallthrough: true })));
     perTree.set(key, list);
   }
   return list;
@@ -150,23 +171,77 @@ function isAccepting(th: Thread): boolean {
   return closureOf(th.cand.cmd, th.node).includes(th.cand.cmd.accept);
 }
 
+/**
+ * A `|` token after a complete command that accepts a filter: the threads before it and the tokens
+ * after it. Otherwise undefined, and `|` is an ordinary token (so TEXT parameters can hold one).
+ */
+function splitFilter(line: string, tokens: Token[], cands: Candidate[]): { threads: Thread[]; rest: Token[]; pipe: Token } | undefined {
+  const i = tokens.findIndex((t) => t.text === '|');
+  if (i < 0) return undefined;
+  const r = walk(line, tokens.slice(0, i), cands);
+  if (!r.ok) return undefined;
+  const threads = r.threads.filter((th) => th.cand.cmd.filter && isAccepting(th));
+  return threads.length ? { threads, rest: tokens.slice(i + 1), pipe: tokens[i] } : undefined;
+}
+
+function filterKind(word: string): FilterKind | undefined {
+  const hits = [...FILTER_HELP.keys()].filter((k) => k.startsWith(word.toLowerCase()));
+  return hits.length === 1 ? (hits[0] as FilterKind) : undefined;
+}
+
+const endColumn = (line: string) => line.replace(/[ \t]+$/, '').length;
+
+function best(threads: Thread[]): Thread {
+  // The view's own commands before fallthrough ones, then tree order.
+  return [...threads].sort((a, b) => Number(a.cand.fallthrough) - Number(b.cand.fallthrough) || a.cand.cmd.id - b.cand.cmd.id)[0];
+}
+
 /** The whole line: one command to run, or one of the five errors with its caret offset. */
 export function matchLine(line: string, cands: Candidate[]): MatchOutcome {
   const tokens = tokenize(line);
+  const f = splitFilter(line, tokens, cands);
+  if (f) {
+    const th = best(f.threads);
+    const matched: Matched = { cand: th.cand, args: Object.fromEntries(th.args), keywords: th.kws };
+    const [kw, re] = f.rest;
+    if (!kw) return { ok: false, kind: 'incomplete', column: endColumn(line) };
+    const kind = filterKind(kw.text);
+    if (!kind) return { ok: false, kind: 'unrecognized', column: kw.start };
+    if (!re) return { ok: false, kind: 'incomplete', column: endColumn(line) };
+    try {
+      matched.filter = { kind, regex: new RegExp(line.slice(re.start).replace(/[ \t]+$/, '')) };
+    } catch {
+      return { ok: false, kind: 'wrong-param', column: re.start };
+    }
+    return { ok: true, matched };
+  }
   const r = walk(line, tokens, cands);
   if (!r.ok) return r;
   const done = r.threads.filter(isAccepting);
-  if (done.length === 0) return { ok: false, kind: 'incomplete', column: line.replace(/[ \t]+$/, '').length };
-  // The view's own commands before fallthrough ones, then tree order.
-  done.sort((a, b) => Number(a.cand.fallthrough) - Number(b.cand.fallthrough) || a.cand.cmd.id - b.cand.cmd.id);
-  const best = done[0];
-  return { ok: true, matched: { cand: best.cand, args: Object.fromEntries(best.args), keywords: best.kws } };
+  if (done.length === 0) return { ok: false, kind: 'incomplete', column: endColumn(line) };
+  const th = best(done);
+  return { ok: true, matched: { cand: th.cand, args: Object.fromEntries(th.args), keywords: th.kws } };
+}
+
+/** What may follow `tokens` (the complete words before the cursor), for `?` and Tab. */
+export function nextAfter(line: string, tokens: Token[], cands: Candidate[]): { ok: true; next: NextTokens } | { ok: false; kind: ErrorKind; column: number } {
+  const f = splitFilter(line, tokens, cands);
+  if (f) {
+    const empty = { keywords: new Map<string, string>(), params: [] as ParamDef[], cr: false, pipe: false };
+    if (f.rest.length === 0) return { ok: true, next: { ...empty, keywords: new Map(FILTER_HELP) } };
+    if (!filterKind(f.rest[0].text)) return { ok: false, kind: 'unrecognized', column: f.rest[0].start };
+    return { ok: true, next: f.rest.length === 1 ? { ...empty, params: [REGEX_PARAM] } : { ...empty, cr: true } };
+  }
+  const r = walk(line, tokens, cands);
+  return r.ok ? { ok: true, next: nextTokens(r.threads) } : r;
 }
 
 export interface NextTokens {
   keywords: Map<string, string>;
   params: ParamDef[];
   cr: boolean;
+  /** A complete command that accepts `| …` output filters. */
+  pipe: boolean;
 }
 
 /** What may come after the surviving threads: what `?` lists and Tab completes from. */
@@ -175,13 +250,17 @@ export function nextTokens(threads: Thread[]): NextTokens {
   const params: ParamDef[] = [];
   const seenParams = new Set<string>();
   let cr = false;
+  let pipe = false;
   for (const th of threads) {
     if (th.done) {
       cr = true;
       continue;
     }
     for (const n of closureOf(th.cand.cmd, th.node)) {
-      if (n === th.cand.cmd.accept) cr = true;
+      if (n === th.cand.cmd.accept) {
+        cr = true;
+        if (th.cand.cmd.filter) pipe = true;
+      }
       for (const e of th.cand.cmd.nodes[n].edges) {
         if (e.kind === 'kw') {
           if (!keywords.has(e.word)) keywords.set(e.word, e.help);
@@ -192,7 +271,7 @@ export function nextTokens(threads: Thread[]): NextTokens {
       }
     }
   }
-  return { keywords, params, cr };
+  return { keywords, params, cr, pipe };
 }
 
 /** Keywords a partial word may complete to; an exact keyword stands alone. */

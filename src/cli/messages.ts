@@ -18,6 +18,7 @@ export function errorLines(kind: ErrorKind, column: number): string[] {
 export function fullHelpLines(next: NextTokens): string[] {
   const rows: Array<[string, string]> = [...next.keywords.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   for (const p of next.params) rows.push([p.display, p.help]);
+  if (next.pipe) rows.push(['|', 'Matching output']);
   const width = rows.reduce((w, [t]) => Math.max(w, t.length), 0);
   const lines = rows.map(([t, h]) => `  ${t.padEnd(width + 2)}${h}`.replace(/\s+$/, ''));
   if (next.cr) lines.push('  <cr>');

@@ -15,6 +15,7 @@ export class Pager {
     private rows: number,
     private width: number,
     private onStop: () => void,
+    private onWait: () => void,
   ) {
     this.allowance = rows > 0 ? rows - 1 : Infinity;
   }
@@ -37,6 +38,7 @@ export class Pager {
         this.queue.unshift(line);
         this.waiting = true;
         this.out(MORE);
+        this.onWait();
         return;
       }
       this.out(line + '\r\n');

@@ -16,6 +16,8 @@ export interface CommandSource {
   enters?: { view: string; prompt?: string };
   /** Lines of this command are never kept in the history (password-setting commands). */
   secret?: boolean;
+  /** Output may be filtered with `| { begin | include | exclude } REGEX` (display commands). */
+  filter?: boolean;
 }
 
 export interface UndoSource {
@@ -78,6 +80,7 @@ export interface CompiledCommand {
   handler: string;
   undo: boolean;
   secret: boolean;
+  filter: boolean;
   enters?: { view: string; prompt?: string };
   nodes: NfaNode[];
   start: number;
@@ -93,6 +96,12 @@ export interface CompiledView {
   fallthrough?: string;
   /** Commands of the view itself and its groups. */
   own: CompiledCommand[];
+  /**
+   * The view file's own commands only: what views falling through to this one get. Groups are
+   * left out so a sub-view never inherits `quit`/`return` through the fallthrough (the
+   * public-key views leave by other commands).
+   */
+  fileOwn: CompiledCommand[];
 }
 
 export interface Tree {

@@ -72,7 +72,7 @@ export function compileTree(sources: ViewSource[]): Tree {
       level: number,
       handler: string,
       undo: boolean,
-      extra: Pick<CommandSource, 'enters' | 'secret'>,
+      extra: Pick<CommandSource, 'enters' | 'secret' | 'filter'>,
     ) => {
       const lookup = (tok: string): string => {
         const h = cmd.help?.[tok] ?? src.keywords?.[tok];
@@ -82,7 +82,16 @@ export function compileTree(sources: ViewSource[]): Tree {
       try {
         out.push(
           compileCommand(
-            { id: nextId++, syntax: cmd.syntax, level, handler, undo, secret: extra.secret ?? false, enters: extra.enters },
+            {
+              id: nextId++,
+              syntax: cmd.syntax,
+              level,
+              handler,
+              undo,
+              secret: extra.secret ?? false,
+              filter: extra.filter ?? false,
+              enters: extra.enters,
+            },
             lookup,
             cmd.patterns,
           ),
@@ -118,7 +127,8 @@ export function compileTree(sources: ViewSource[]): Tree {
   const views = new Map<string, CompiledView>();
   for (const src of sources) {
     if (src.abstract) continue;
-    const own = [...compileFile(src)];
+    const fileOwn = compileFile(src);
+    const own = [...fileOwn];
     for (const g of src.include ?? []) {
       const group = byName.get(g);
       if (!group) throw new TreeError(`${src.view}: includes unknown group '${g}'`);
@@ -138,6 +148,7 @@ export function compileTree(sources: ViewSource[]): Tree {
       section: src.section,
       fallthrough: src.fallthrough,
       own,
+      fileOwn,
     });
   }
   for (const src of sources) if (src.abstract) compileFile(src);

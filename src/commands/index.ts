@@ -3,15 +3,17 @@ import { displayClock } from './clock';
 import { displayDevice, displayDeviceManuinfo } from './device';
 import { displayHistoryCommand } from './history';
 import { quit, returnToUserView, systemView } from './navigation';
+import { terminalMonitor } from './monitor';
 import { screenLengthDisable } from './screen';
 import type { CliHandler } from './services';
 import { superLevel } from './super';
 import { sysname } from './sysname';
-import { displayThis } from './this';
+import { displayCurrentConfiguration, displayThis } from './this';
 import { displayVersion } from './version';
 
 export const handlers: Readonly<Record<string, CliHandler>> = {
   displayClock,
+  displayCurrentConfiguration,
   displayDevice,
   displayDeviceManuinfo,
   displayHistoryCommand,
@@ -23,6 +25,7 @@ export const handlers: Readonly<Record<string, CliHandler>> = {
   superLevel,
   sysname,
   systemView,
+  terminalMonitor,
 };
 
 export { sections } from './sections';

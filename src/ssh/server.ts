@@ -12,8 +12,14 @@ import { guardIdentification } from './ident';
 import { applyConnectionPolicy, DISCONNECT, makeOffer, sendDisconnect } from './protocol-hooks';
 import { StartupLimiter } from './startups';
 
-/** Rekey at least every GiB in either direction (ssh2 never rekeys by itself). */
-export const REKEY_BYTES = 1024 ** 3;
+/**
+ * Rekey at least every GiB in either direction (ssh2 never rekeys by itself). WX3000_REKEY_BYTES may
+ * only lower it (tests exercise the rekey path with a few KiB).
+ */
+export const REKEY_BYTES = Math.min(1024 ** 3, Number(process.env.WX3000_REKEY_BYTES) || Infinity);
+
+/** All connections, authenticated or not: five vtys need few; this only bounds sockets and memory. */
+export const MAX_CONNECTIONS = 64;
 
 export interface ConnectionHandlers {
   /** Answers one authentication request (ctx.accept / ctx.reject / disconnect through `refuse`). */
@@ -132,12 +138,18 @@ export class SshDaemon {
     const port = socket.remotePort ?? 0;
     socket.on('error', () => undefined); // reported through 'close'; never fatal
     if (this.stopping) return void socket.destroy();
+    if (this.connections.size >= MAX_CONNECTIONS) {
+      log.warn('connection refused: too many connections', { peer: `${address}:${port}`, open: this.connections.size });
+      socket.destroy();
+      return;
+    }
     const slot = this.limiter.admit(address);
     if ('refused' in slot) {
       log.warn('connection refused before authentication', { peer: `${address}:${port}`, reason: slot.refused });
       socket.destroy();
       return;
     }
+    this.releaseStartup.set(socket, slot.release);
     const state = new ConnectionState(socket, address, port);
     this.connections.add(state);
     this.stateOfSocket.set(socket, state);
@@ -191,6 +203,7 @@ export class SshDaemon {
   }
 
   private pendingOffer = new WeakMap<net.Socket, TransportSettings>();
+  private releaseStartup = new WeakMap<net.Socket, () => void>();
 
   /** ssh2 has read the client's identification; its KEXINIT goes out when this returns. */
   private onHeader(conn: Connection, info: { header: { identRaw: string } }): void {
@@ -227,6 +240,8 @@ export class SshDaemon {
     conn.on('authentication', (ctx: AuthContext) => this.opts.handlers.authenticate(ctx, state, conn));
     conn.on('ready', () => {
       state.authenticated = true;
+      // Authenticated sessions are no longer "startups": they must not crowd out new logins.
+      this.releaseStartup.get(socket)?.();
       state.phase = 'Established';
       this.startRekeyPolicy(conn, state, settings.rekeyHours);
       this.opts.handlers.ready(conn, state);

@@ -131,10 +131,12 @@ async function startCli(
     }, idleSeconds * 1000);
     idleTimer.unref();
   }
-  channel.on('data', () => {
-    live.lastInput = Date.now();
-    idleTimer?.refresh();
-  });
+  // No 'data' listener before the CLI is wired: a flowing channel would drop the client's type-ahead.
+  const trackInput = () =>
+    channel.on('data', () => {
+      live.lastInput = Date.now();
+      idleTimer?.refresh();
+    });
   channel.on('close', () => finish('channel closed'));
   channel.on('error', () => undefined);
 
@@ -165,6 +167,7 @@ async function startCli(
       });
       pty.onExit(({ exitCode }) => finish('', exitCode));
       channel.on('data', (d: Buffer) => pty.write(d));
+      trackInput();
       link.push({ op: 'bind', bind });
     } else {
       const { child, link } = await pool.spawnPipe();
@@ -174,11 +177,10 @@ async function startCli(
       child.stdout!.pipe(channel, { end: false });
       child.stderr!.pipe(channel.stderr, { end: false });
       channel.pipe(child.stdin!);
+      trackInput();
       child.stdin!.on('error', () => undefined);
-      child.once('exit', (code) => {
-        // Let the pipes drain before the exit status goes out.
-        setImmediate(() => finish('', code ?? 1));
-      });
+      // 'close' comes after the child's stdout and stderr are drained, so no output is cut off.
+      child.once('close', (code) => finish('', code ?? 1));
       link.push({ op: 'bind', bind });
     }
     if (closed) handle.kill('SIGKILL');

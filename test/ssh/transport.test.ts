@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { Device } from '../../src/device';
 import { rawExchange, openIdle } from '../helpers/raw';
 import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
+import { addUser, passwordEnv } from '../helpers/users';
 
 let d: TestDaemon;
 const version = require('../../../../package.json').version as string;
@@ -133,5 +134,26 @@ test('login grace time closes an idle unauthenticated connection; SIGTERM exits 
     const code = await short.stop('SIGTERM');
     assert.equal(code, 0);
     assert.equal(spawnSync('pgrep', ['-f', dir]).status, 1, 'no process left');
+  }
+});
+
+test('rekey after the volume limit, and the session goes on (limit lowered for the test)', async () => {
+  const rekeying = await startDaemon({ env: { WX3000_REKEY_BYTES: '20000' } });
+  const keys = tempDir('wx3000-rekey-');
+  try {
+    addUser(rekeying.dataDir, 'ops', { password: 'Rekey-pass1' });
+    const input = '\n'.repeat(200000) + 'display clock\nquit\n';
+    const r = runSsh(
+      [...sshBaseArgs(rekeying.port, { quiet: false }), '-vv', '-T', '-o', 'PubkeyAuthentication=no', 'ops@127.0.0.1'],
+      { env: passwordEnv(keys, 'Rekey-pass1'), input },
+    );
+    assert.equal(r.status, 0, r.stderr.slice(-500));
+    assert.ok((r.stderr.match(/SSH2_MSG_KEXINIT received/g) ?? []).length >= 2, 'a second key exchange happened');
+    assert.match(r.stdout, /\d\d:\d\d:\d\d UTC/);
+    // spawnSync blocked this process: the daemon's log is read only now.
+    for (let i = 0; i < 100 && !/rekey .*why=volume/.test(rekeying.stderr()); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(rekeying.stderr(), /rekey .*why=volume/);
+  } finally {
+    await rekeying.stop();
   }
 });

@@ -1,0 +1,241 @@
+// SSH shells attached to CLI processes through a pty (issue 6), driven by the real OpenSSH client
+// under a real pty: first-boot password change, five vtys and the sixth refused, exec exit codes,
+// idle timeout, faults that must end one session only and leave no process behind.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Device } from '../../src/device';
+import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
+import { PtySsh } from '../helpers/pty-ssh';
+import { addUser, passwordEnv } from '../helpers/users';
+
+const PW = 'Sess1on-pass';
+let d: TestDaemon;
+let tmp: string;
+
+before(async () => {
+  tmp = tempDir('wx3000-sess-');
+  d = await startDaemon();
+  addUser(d.dataDir, 'ops', { password: PW, level: 3 });
+});
+after(async () => {
+  await d.stop();
+});
+
+function shell(user = 'ops', password = PW, daemon = d): PtySsh {
+  return new PtySsh(
+    [...sshBaseArgs(daemon.port), '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', `${user}@127.0.0.1`],
+    passwordEnv(tmp, password),
+  );
+}
+
+function exec(command: string, user = 'ops', password = PW) {
+  return runSsh([...sshBaseArgs(d.port), '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', `${user}@127.0.0.1`, command], {
+    env: passwordEnv(tmp, password),
+  });
+}
+
+/** CLI processes (cli-session.js) whose parent is the daemon. */
+function cliProcesses(daemonPid: number): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
+        const ppid = Number(/^\d+ \(.*\) \S (\d+)/.exec(fs.readFileSync(`/proc/${p}/stat`, 'utf8'))?.[1]);
+        return cmd.includes('cli-session.js') && ppid === daemonPid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** The CLI pid of the newest session, from the daemon's log. */
+function lastSessionPid(daemon = d): number {
+  const all = [...daemon.stderr().matchAll(/session started .* pid=(\d+)/g)];
+  assert.ok(all.length, 'a session was started');
+  return Number(all.at(-1)![1]);
+}
+
+async function eventually(check: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('shell', () => {
+  test('the prompt appears, CRLF only, and quit ends the connection', async () => {
+    const s = shell();
+    try {
+      await s.waitFor(/<WX3000>$/);
+      s.write('system-view\r');
+      await s.waitFor(/System View: return to User View with Ctrl\+Z\.\r\n\[WX3000\]$/);
+      assert.doesNotMatch(s.output, /\r\r\n/);
+      s.write('quit\r');
+      await s.waitFor(/\[WX3000\]quit\r\n<WX3000>$/);
+      s.write('quit\r');
+      assert.equal(await s.waitExit(), 0);
+    } finally {
+      s.kill();
+    }
+  });
+
+  test('five sessions at once; the sixth is told all user interfaces are in use', async () => {
+    const open: PtySsh[] = [];
+    try {
+      for (let i = 0; i < 5; i++) {
+        const s = shell();
+        open.push(s);
+        await s.waitFor(/<WX3000>$/);
+      }
+      const sixth = shell();
+      open.push(sixth);
+      await sixth.waitFor(/All user interfaces are used, please try later!/);
+      await sixth.waitExit();
+      // The five are undisturbed.
+      for (const s of open.slice(0, 5)) {
+        const m = s.mark;
+        s.write('\r');
+        await s.waitFor(/\r\n<WX3000>$/, 10000, m);
+      }
+    } finally {
+      open.forEach((s) => s.kill());
+    }
+  });
+
+  test('a window resize reaches the CLI', async () => {
+    const s = shell();
+    try {
+      await s.waitFor(/<WX3000>$/);
+      const pid = lastSessionPid();
+      s.proc.resize(61, 17);
+      // The CLI's pty follows the client's window: stty of the CLI's terminal reports it.
+      await eventually(() => {
+        const tty = fs.readlinkSync(`/proc/${pid}/fd/0`);
+        const out = require('node:child_process').execFileSync('stty', ['-F', tty, 'size'], { encoding: 'utf8' });
+        return out.trim() === '17 61';
+      }, 'pty size 17x61');
+    } finally {
+      s.kill();
+    }
+  });
+});
+
+describe('line mode', () => {
+  test('a shell without a pty (ssh -T) reads typed-ahead lines and answers them', () => {
+    const r = runSsh(
+      [...sshBaseArgs(d.port), '-T', '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', 'ops@127.0.0.1'],
+      { env: passwordEnv(tmp, PW), input: 'display clock\nsystem-view\ndisplay this\nquit\nquit\n' },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\d\d:\d\d:\d\d UTC/);
+    assert.match(r.stdout, /System View: return to User View with Ctrl\+Z\.\r\n#\r\n/);
+  });
+});
+
+describe('exec', () => {
+  test('exit status 0 for a good line, 1 with the Comware error for a bad one', () => {
+    const good = exec('display version');
+    assert.equal(good.status, 0, good.stderr);
+    assert.match(good.stdout, /WX3000/);
+    const bad = exec('display versoin');
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout + bad.stderr, /% Unrecognized command found at '\^' position\./);
+  });
+
+  test('exec respects the level', () => {
+    addUser(d.dataDir, 'viewer', { password: PW, level: 0 });
+    const r = exec('system-view', 'viewer');
+    assert.equal(r.status, 1);
+    assert.match(r.stdout + r.stderr, /% Unrecognized command/);
+  });
+});
+
+describe('faults', () => {
+  test('kill -9 of one CLI process ends only its session', async () => {
+    const a = shell();
+    const b = shell();
+    try {
+      await a.waitFor(/<WX3000>$/);
+      await b.waitFor(/<WX3000>$/);
+      const pids = cliProcesses(d.proc.pid!);
+      assert.ok(pids.length >= 2, `CLI processes: ${pids}`);
+      process.kill(lastSessionPid(), 'SIGKILL');
+      const ended = await Promise.race([a.waitExit(8000).then(() => 'a'), b.waitExit(8000).then(() => 'b')]).catch(() => 'none');
+      assert.notEqual(ended, 'none', 'one session ended');
+      const survivor = ended === 'a' ? b : a;
+      const m = survivor.mark;
+      survivor.write('\r');
+      await survivor.waitFor(/<WX3000>$/, 10000, m);
+      assert.equal(d.proc.exitCode, null, 'daemon alive');
+    } finally {
+      a.kill();
+      b.kill();
+    }
+  });
+
+  test('killing the client mid-session leaves no CLI process', async () => {
+    await eventually(() => cliProcesses(d.proc.pid!).length <= 1, 'only the spare left before');
+    const s = shell();
+    await s.waitFor(/<WX3000>$/);
+    const bound = cliProcesses(d.proc.pid!);
+    s.kill();
+    await eventually(() => cliProcesses(d.proc.pid!).length === 1, 'only the warm spare remains');
+    const left = cliProcesses(d.proc.pid!);
+    assert.equal(left.length, 1);
+    assert.ok(bound.length === 2, `bound + spare: ${bound}`);
+  });
+});
+
+describe('first boot', () => {
+  test('the one-time password works once and forces a change; afterwards only the new one works', async () => {
+    const fresh = await startDaemon();
+    try {
+      const once = fs.readFileSync(path.join(fresh.dataDir, 'initial-admin-password'), 'utf8').trim();
+      assert.equal(fs.statSync(path.join(fresh.dataDir, 'initial-admin-password')).mode & 0o777, 0o600);
+      assert.match(fresh.stdout(), new RegExp(`one-time password ${once}`));
+      const s = shell('admin', once, fresh);
+      await s.waitFor(/Old password:$/);
+      s.write(once + '\r');
+      await s.waitFor(/New password:$/);
+      s.write('N3w-admin-pass\r');
+      await s.waitFor(/Confirm:$/);
+      s.write('N3w-admin-pass\r');
+      await s.waitFor(/<WX3000>$/);
+      assert.doesNotMatch(s.output, new RegExp(once), 'the password is never echoed');
+      s.write('quit\r');
+      await s.waitExit();
+      const old = shell('admin', once, fresh);
+      assert.notEqual(await old.waitExit(), 0);
+      const next = shell('admin', 'N3w-admin-pass', fresh);
+      await next.waitFor(/<WX3000>$/);
+      next.kill();
+    } finally {
+      await fresh.stop();
+    }
+  });
+});
+
+describe('idle timeout', () => {
+  test('an idle session is closed', async () => {
+    const dir = tempDir();
+    const device = new Device(dir);
+    await (await device.settings()).set('ui.vty.idle-timeout', 1);
+    await device.close();
+    const idle = await startDaemon({ dataDir: dir });
+    addUser(dir, 'ops', { password: PW });
+    try {
+      const s = shell('ops', PW, idle);
+      await s.waitFor(/<WX3000>$/);
+      await s.waitExit(10000);
+      assert.match(idle.stderr(), /idle timeout/);
+    } finally {
+      await idle.stop();
+    }
+  });
+});
