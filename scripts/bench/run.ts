@@ -111,10 +111,11 @@ function runSideBench(name: string): { present: boolean; status?: number | null;
   const r = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: SMOKE ? 60_000 : 300_000, env: process.env, maxBuffer: 16 << 20 });
   const output = (r.stdout ?? '') + (r.status === 0 ? '' : `\n[stderr]\n${(r.stderr ?? '').slice(-4000)}`);
   let json: unknown;
-  const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-  if (last.startsWith('{')) {
+  const text = (r.stdout ?? '').trim();
+  for (const candidate of [text, text.split('\n').pop() ?? '']) {
+    if (json !== undefined || !candidate.startsWith('{')) continue;
     try {
-      json = JSON.parse(last);
+      json = JSON.parse(candidate);
     } catch {
       /* not JSON */
     }
