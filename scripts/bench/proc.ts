@@ -76,9 +76,24 @@ export function pssKiB(pid: number): number {
   }
 }
 
-export function treePssKiB(root: number): { total: number; processes: number } {
+/** Private (clean + dirty) memory of one process in KiB: what it would free on exit. */
+export function privateKiB(pid: number): number {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+    return field('Private_Clean') + field('Private_Dirty');
+  } catch {
+    return 0;
+  }
+}
+
+export function treePssKiB(root: number): { total: number; privateTotal: number; processes: number } {
   const pids = processTree(root);
-  return { total: pids.reduce((sum, pid) => sum + pssKiB(pid), 0), processes: pids.length };
+  return {
+    total: pids.reduce((sum, pid) => sum + pssKiB(pid), 0),
+    privateTotal: pids.reduce((sum, pid) => sum + privateKiB(pid), 0),
+    processes: pids.length,
+  };
 }
 
 function alive(pid: number): boolean {
