@@ -178,7 +178,7 @@ interface Row {
 }
 
 function ratio(a?: number, b?: number): number | undefined {
-  return a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : undefined;
+  return a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && a > 0 && b > 0 ? a / b : undefined;
 }
 
 function table(rows: Row[], servers: ServerName[]): string {
