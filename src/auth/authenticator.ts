@@ -13,6 +13,14 @@ import { verifySignature, verifySshSignature } from '../common/ssh-signature';
 import { KdfBusyError } from './kdf-queue';
 import { ADVERTISED, CredentialMethod, isComplete, MethodPolicy, methodPolicy, remainingMethods } from './policy';
 
+/** Comware module/digest of the events kept in `display logbuffer`. */
+const AUDIT = {
+  login: { module: 'SHELL', digest: 'LOGIN' },
+  fail: { module: 'SSH', digest: 'AUTH_FAILED' },
+  lock: { module: 'PWDCTL', digest: 'USER_LOCKED' },
+  unlock: { module: 'PWDCTL', digest: 'BLACKLIST_RESET' },
+} as const;
+
 /** Address of console logins: never blacklisted. */
 export const CONSOLE_ADDRESS = 'console';
 
@@ -167,7 +175,7 @@ export class Authenticator {
       // Under a flood the KDF queue refuses rather than queueing without bound: a plain failure,
       // not counted against the user, whose password was never checked.
       if (!(err instanceof KdfBusyError)) throw err;
-      this.log.warn('login failed', { user: logName(req.user), address: conn.address, method: 'password', reason: 'password checks overloaded' });
+      this.log.warn('login failed', { ...AUDIT.fail, user: logName(req.user), address: conn.address, method: 'password', reason: 'password checks overloaded' });
       return this.fail(conn, s, 'password checks overloaded');
     }
     if (!ok) {
@@ -220,7 +228,7 @@ export class Authenticator {
     if (conn.address !== CONSOLE_ADDRESS && (await (await this.device.blacklist()).recordSuccess(req.user, conn.address))) {
       this.log.info('blacklist entry cleared by successful login', { user: fields.user, address: conn.address });
     }
-    this.log.info('login succeeded', { ...fields, userLevel: user.level });
+    this.log.info('login succeeded', { ...AUDIT.login, ...fields, userLevel: user.level });
     return {
       outcome: 'success',
       methods: [],
@@ -238,12 +246,13 @@ export class Authenticator {
     method: CredentialMethod,
     reason: string,
   ): Promise<void> {
-    this.log.warn('login failed', { user: logName(user), address, method, reason });
+    this.log.warn('login failed', { ...AUDIT.fail, user: logName(user), address, method, reason });
     // Names that cannot exist are not recorded: an attacker must not fill the table with junk.
     if (!lock.enabled || address === CONSOLE_ADDRESS || userNameProblem(user)) return;
     const out = await (await this.device.blacklist()).recordFailure(user, address, lock);
     if (out.lockedNow) {
       this.log.warn('user locked', {
+        ...AUDIT.lock,
         user: logName(user),
         address,
         failures: out.failures,
@@ -278,18 +287,23 @@ export class Authenticator {
     const s = await this.subject(name, CONSOLE_ADDRESS, 'terminal', lock);
     const ok = s.refusal ? await this.device.passwords.verifyDummy(password) : await this.device.passwords.verify(password, s.user!.passwordHash);
     if (!ok) {
-      this.log.warn('login failed', { user: logName(name), address: CONSOLE_ADDRESS, method: 'password', reason: s.refusal ?? 'wrong password' });
+      this.log.warn('login failed', { ...AUDIT.fail, user: logName(name), address: CONSOLE_ADDRESS, method: 'password', reason: s.refusal ?? 'wrong password' });
       return { ok: false };
     }
     this.maybeRehash(s.user!, password);
-    this.log.info('login succeeded', { user: logName(name), address: CONSOLE_ADDRESS, method: 'password', userLevel: s.user!.level });
+    this.log.info('login succeeded', { ...AUDIT.login, user: logName(name), address: CONSOLE_ADDRESS, method: 'password', userLevel: s.user!.level });
     return { ok: true, level: s.user!.level, mustChangePassword: s.user!.mustChangePassword };
   }
 
   /** `reset password-control blacklist [user-name NAME]`, logged. */
   async unlock(filter: { user?: string; address?: string } = {}): Promise<number> {
     const n = await (await this.device.blacklist()).reset(filter);
-    this.log.info('blacklist reset', { user: filter.user ? logName(filter.user) : 'all', address: filter.address ?? 'all', entries: n });
+    this.log.info('blacklist reset', {
+      ...AUDIT.unlock,
+      user: filter.user ? logName(filter.user) : 'all',
+      address: filter.address ?? 'all',
+      entries: n,
+    });
     return n;
   }
 }

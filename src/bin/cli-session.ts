@@ -52,6 +52,7 @@ async function main(): Promise<number> {
   const engine = await openCliSession({
     device,
     sessions,
+    superPassword: device.superPasswords,
     session: {
       userName: bind.user,
       level: bind.level,

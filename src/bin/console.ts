@@ -20,18 +20,24 @@ export async function run(argv: string[]): Promise<number> {
     if (msg.op === 'message') notify(`***Message from ${msg.from.replace(' ', '')} to aux0\r\n${msg.text}`);
   });
   await sessions.connect(device.paths.controlSocket, { console: true }).catch(() => undefined);
+  // `user-interface aux 0` settings apply at login: the console's level (no authentication on
+  // the console, so the interface's `user privilege level`), paging and history.
+  const ui = await (await device.settings()).all();
   try {
     await new Promise<void>((resolve, reject) => {
       openCliSession({
         device,
+        superPassword: device.superPasswords,
         sessions: sessions.connected ? sessions : undefined,
         session: {
           userName: '',
-          level: 3,
+          level: ui['ui.aux.privilege-level'],
           userInterface: 'aux 0',
           interactive: tty,
           width: stdout.columns ?? 80,
           height: stdout.rows ?? 24,
+          screenLength: ui['ui.aux.screen-length'],
+          historySize: ui['ui.aux.history-size'],
         },
         write: (d) => stdout.write(d),
         onExit: resolve,

@@ -4,11 +4,11 @@ import { StringDecoder } from 'node:string_decoder';
 import { AbortError, CommandContext, CommandError, Handler } from './context';
 import { LineEditor, MAX_LINE } from './editor';
 import { Key, nextKey } from './keys';
-import { completions, matchLine, nextAfter, OutputFilter, tokenize, visibleCommands } from './matcher';
+import { completions, matchLine, MatchOutcome, nextAfter, OutputFilter, tokenize, visibleCommands } from './matcher';
 import { errorLines, fullHelpLines, partialHelpLines, YN_AGAIN } from './messages';
 import { Pager } from './pager';
 import { renderPrompt } from './prompt';
-import type { CompiledView, Tree } from './tree-types';
+import type { CompiledCommand, CompiledView, Tree } from './tree-types';
 
 export interface SessionOptions {
   userName: string;
@@ -514,7 +514,8 @@ export class CliEngine<S> {
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return true;
     const top = this.top();
-    const res = matchLine(line, visibleCommands(this.tree, top.view, this.level));
+    let res = matchLine(line, visibleCommands(this.tree, top.view, this.level));
+    if (!res.ok && top.view.lines) res = this.dataLine(top.view.lines);
     if (!res.ok) {
       const col = (this.interactive ? this.prompt().length : 0) + res.column;
       this.out(errorLines(res.kind, col).map((l) => l + '\r\n').join(''));
@@ -552,6 +553,12 @@ export class CliEngine<S> {
     this.pager = undefined;
     this.abort = undefined;
     return ok;
+  }
+
+  /** A line of a data view (cli-tree `lines:`): runs that handler with ctx.line, kept out of the history. */
+  private dataLine(handler: string): MatchOutcome {
+    const cmd: CompiledCommand = { id: -1, syntax: '', level: 0, handler, undo: false, secret: true, filter: false, nodes: [], start: 0, accept: 0 };
+    return { ok: true, matched: { cand: { cmd, fallthrough: false }, args: {}, keywords: [] } };
   }
 
   private context(

@@ -43,6 +43,8 @@ export interface ViewSource {
   fallthrough?: string;
   /** Name of the configuration-section renderer `display this` uses in this view. */
   section?: string;
+  /** Handler for lines that match no command: data views (key code) where every line is input. */
+  lines?: string;
   /** Help text for keywords shared by several commands of this file. */
   keywords?: Record<string, string>;
   commands: CommandSource[];
@@ -94,6 +96,7 @@ export interface CompiledView {
   helpHeader: string;
   section?: string;
   fallthrough?: string;
+  lines?: string;
   /** Commands of the view itself and its groups. */
   own: CompiledCommand[];
   /**

@@ -140,6 +140,7 @@ export function compileTree(sources: ViewSource[]): Tree {
     if (src.parent && !byName.has(src.parent)) throw new TreeError(`${src.view}: unknown parent '${src.parent}'`);
     if (!src.prompt) throw new TreeError(`${src.view}: a view needs a prompt template`);
     if (src.section) sectionNames.add(src.section);
+    if (src.lines) handlerNames.add(src.lines);
     views.set(src.view, {
       name: src.view,
       parent: src.parent,
@@ -147,6 +148,7 @@ export function compileTree(sources: ViewSource[]): Tree {
       helpHeader: src.helpHeader ?? '',
       section: src.section,
       fallthrough: src.fallthrough,
+      lines: src.lines,
       own,
       fileOwn,
     });

@@ -29,7 +29,8 @@ export async function openCliSession(o: SessionHostOptions): Promise<CliEngine<C
   return new CliEngine<CliServices>({
     tree: cliTree(),
     handlers,
-    services: { device: o.device, superPassword: o.superPassword, sessions: o.sessions },
+    // The stored `super password` hashes unless the host brings its own check.
+    services: { device: o.device, superPassword: o.superPassword ?? o.device.superPasswords, sessions: o.sessions },
     session: o.session,
     vars: { sysname },
     write: o.write,

@@ -16,6 +16,8 @@ export interface CliServices {
   superPassword?: SuperPasswordCheck;
   /** Live sessions through the daemon's control socket (absent on an offline console). */
   sessions?: SessionDirectory;
+  /** Loading a configuration file: commands are not logged one by one. */
+  loading?: boolean;
 }
 
 export type Ctx = CommandContext<CliServices>;

@@ -7,12 +7,19 @@ import { Blacklist, ExceedAction, LockPolicy } from '../users/blacklist';
 import { DEFAULT_COST, PasswordHasher, ScryptCost } from '../auth/password';
 import { Accounts } from './accounts';
 import { Settings } from './settings';
+import { LogBuffer } from './logbuffer';
+import { HostKeyFiles } from './host-keys';
+import { SuperPasswords } from './super-passwords';
+import { UserAdmin } from './user-admin';
+import { StartupConfig } from './startup-config';
 
 export interface DeviceOptions {
   /** scrypt cost for new hashes; tests lower it, the device keeps the default. */
   passwordCost?: ScryptCost;
   /** A ready hasher (tests that count KDF runs); overrides passwordCost. */
   passwords?: PasswordHasher;
+  /** Told when opening the database upgraded its schema (the daemon logs it). */
+  onMigrate?: (from: number, to: number) => void;
 }
 
 /**
@@ -24,16 +31,18 @@ export class Device {
   /** One hasher per process, so its KDF queue bounds all password work of the process. */
   readonly passwords: PasswordHasher;
   private storePromise?: Promise<Store>;
+  private onMigrate?: (from: number, to: number) => void;
 
   constructor(dataDir: string, opts: DeviceOptions = {}) {
     this.paths = dataPaths(dataDir);
+    this.onMigrate = opts.onMigrate;
     this.passwords = opts.passwords ?? new PasswordHasher(opts.passwordCost ?? DEFAULT_COST);
   }
 
   store(): Promise<Store> {
     if (!this.storePromise) {
       ensureDataDir(this.paths.dir);
-      this.storePromise = Store.open(this.paths.database);
+      this.storePromise = Store.open(this.paths.database, { onMigrate: this.onMigrate });
     }
     return this.storePromise;
   }
@@ -78,9 +87,57 @@ export class Device {
     };
   }
 
+  /** password-control login-attempt / enable: the policy and the re-evaluated blacklist in one transaction. */
+  async setLockPolicy(policy: LockPolicy): Promise<void> {
+    const store = await this.store();
+    const settings = new Settings(store);
+    const blacklist = new Blacklist(store);
+    await store.transaction(async (t) => {
+      await settings.set('password-control.enable', policy.enabled, t);
+      await settings.set('password-control.login-attempt', policy.attempts, t);
+      await settings.set('password-control.exceed', policy.exceed, t);
+      await settings.set('password-control.lock-time', policy.lockMinutes, t);
+      await blacklist.reevaluate(policy, Date.now(), t);
+    });
+  }
+
   /** `ssh server authentication-retries`: failures (other than `none`) before the daemon disconnects. */
   async authenticationRetries(): Promise<number> {
     return (await this.settings()).get('ssh.server.authentication-retries');
+  }
+
+  /** `display logbuffer` and the records every process appends to it. */
+  async logBuffer(): Promise<LogBuffer> {
+    return new LogBuffer(await this.store());
+  }
+
+  /** Guarded local-user changes (the last manager stays). */
+  async userAdmin(): Promise<UserAdmin> {
+    return new UserAdmin(await this.store());
+  }
+
+  /** The device's own key pairs (the daemon's host keys). */
+  get hostKeys(): HostKeyFiles {
+    return new HostKeyFiles(this.paths);
+  }
+
+  /** `super password` hashes; also the CLI's superPassword hook. */
+  get superPasswords(): SuperPasswords {
+    return new SuperPasswords(() => this.settings(), this.passwords);
+  }
+
+  /** `startup.cfg` in the data directory. */
+  get startupConfig(): StartupConfig {
+    return new StartupConfig(this.paths.startupConfig);
+  }
+
+  /** No user, key or setting yet: a configuration file may be loaded into this database. */
+  async isEmpty(): Promise<boolean> {
+    const store = await this.store();
+    const row = await store.get<{ n: number }>(
+      'SELECT (SELECT count(*) FROM local_users) + (SELECT count(*) FROM settings) + (SELECT count(*) FROM public_keys) + (SELECT count(*) FROM ssh_users) AS n',
+    );
+    return (row?.n ?? 0) === 0;
   }
 
   async close(): Promise<void> {

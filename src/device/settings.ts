@@ -20,6 +20,10 @@ export const SETTING_DEFAULTS = {
   /** 'lock' | 'lock-time' | 'unlock' */
   'password-control.exceed': 'lock-time',
   'password-control.lock-time': 1,
+  /** `super password level N`: the password hash, '' = not set (level 1–3; level 0 never needs one). */
+  'super-password.1': '',
+  'super-password.2': '',
+  'super-password.3': '',
   'header.login': '',
   'header.motd': '',
   'header.shell': '',

@@ -47,7 +47,7 @@ export function makeAuthHandler(auth: Authenticator, log: Logger) {
       }
       state.failures = e.auth.failures;
       if (result.outcome !== 'success' && result.counts && e.auth.failures >= e.retries) {
-        log.warn('authentication retries exhausted', { peer: state.peer, user: ctx.username.slice(0, 64), failures: e.auth.failures });
+        log.warn('authentication retries exhausted', { module: 'SSH', digest: 'AUTH_RETRIES', peer: state.peer, user: ctx.username.slice(0, 64), failures: e.auth.failures });
         sendDisconnect(conn, DISCONNECT.NO_MORE_AUTH_METHODS_AVAILABLE, TOO_MANY_FAILURES);
         state.socket.end();
         return;

@@ -98,6 +98,8 @@ export class CliPool {
       },
       (err: Error) => {
         if (this.spare === spare) this.spare = undefined;
+        // Stopping kills the spare: not a failure, and the logger may already be closed.
+        if (this.stopped) return;
         this.failures++;
         this.log.error('CLI spare failed to start', { err: err.message, failures: this.failures });
         const delay = Math.min(30000, 250 * 2 ** this.failures);

@@ -7,6 +7,7 @@ import type { ConnectionState } from './connection-state';
 import type { UserInterfaces } from './user-interfaces';
 
 export const ALL_UIS_BUSY = 'All user interfaces are used, please try later!';
+export const SSH_NOT_PERMITTED = '% SSH logins are not permitted: the user interfaces accept telnet only.';
 const KILL_GRACE_MS = 2000;
 
 export interface SessionDeps {
@@ -75,6 +76,17 @@ async function startCli(
   const { uis, pool, log } = deps;
   let handle: CliHandle | undefined;
   let closed = false;
+  // A refused login is told why on the channel, then the connection ends; other sessions go on.
+  const refuse = (message: string, why: string): undefined => {
+    log.warn(`login refused: ${why}`, { user: state.user, peer: state.peer });
+    (mode === 'exec' ? channel.stderr : channel).write(`${message}\r\n`);
+    channel.exit(1);
+    channel.end();
+    setTimeout(() => conn.end(), 200).unref();
+    return undefined;
+  };
+  const settings = await deps.device.settings();
+  if ((await settings.get('ui.vty.protocol-inbound')) === 'telnet') return refuse(SSH_NOT_PERMITTED, 'protocol inbound telnet');
   const now = Date.now();
   const live = uis.reserve((ui) => ({
     ui,
@@ -91,14 +103,7 @@ async function startCli(
     push: () => undefined,
     end: (reason: string) => finish(reason),
   }));
-  if (!live) {
-    log.warn('login refused: all user interfaces in use', { user: state.user, peer: state.peer });
-    (mode === 'exec' ? channel.stderr : channel).write(`${ALL_UIS_BUSY}\r\n`);
-    channel.exit(1);
-    channel.end();
-    setTimeout(() => conn.end(), 200).unref();
-    return undefined;
-  }
+  if (!live) return refuse(ALL_UIS_BUSY, 'all user interfaces in use');
 
   // Ends the CLI and the channel; safe to call more than once, from any side.
   function finish(reason: string, exitCode?: number): void {
@@ -111,7 +116,7 @@ async function startCli(
       h.kill('SIGHUP');
       setTimeout(() => h.kill('SIGKILL'), KILL_GRACE_MS).unref();
     }
-    if (reason) log.info('session ended', { ui: live!.ui, user: state.user, peer: state.peer, reason });
+    log.info('session ended', { module: 'SHELL', digest: 'LOGOUT', ui: live!.ui, user: state.user, peer: state.peer, reason: reason || 'logout' });
     try {
       if (exitCode !== undefined) channel.exit(exitCode);
       channel.end();
@@ -123,7 +128,7 @@ async function startCli(
   }
 
   let idleTimer: NodeJS.Timeout | undefined;
-  const idleSeconds = mode === 'exec' ? 0 : await (await deps.device.settings()).get('ui.vty.idle-timeout');
+  const idleSeconds = mode === 'exec' ? 0 : await settings.get('ui.vty.idle-timeout');
   if (idleSeconds > 0) {
     idleTimer = setTimeout(() => {
       channel.write('\r\n');

@@ -330,15 +330,20 @@ test('the log has every outcome with a reason and never a password', async () =>
 });
 
 test('an overloaded KDF queue gives a plain failure, not an exception', async () => {
-  const busy = new Device(path.join(dir, 'var'), { passwords: new PasswordHasher(TEST_COST, new KdfQueue(1, 0)) });
+  const queue = new KdfQueue(1, 0);
+  const busy = new Device(path.join(dir, 'var'), { passwords: new PasswordHasher(TEST_COST, queue) });
   try {
     const a = new Authenticator(busy, log);
     await a.ready();
-    const first = a.attempt(conn(), pw('alice', PW.alice));
+    // Hold the only slot until the second attempt has been answered, whatever the machine's load.
+    let release: () => void = () => undefined;
+    const held = queue.run(() => new Promise<void>((r) => (release = r)));
     const second = await a.attempt(conn(), pw('alice', PW.alice));
+    release();
+    await held;
     assert.deepEqual(wire(second), FAIL);
     assert.equal(second.reason, 'password checks overloaded');
-    assert.equal((await first).outcome, 'success');
+    assert.equal((await a.attempt(conn(), pw('alice', PW.alice))).outcome, 'success');
   } finally {
     await busy.close();
   }

@@ -1,0 +1,52 @@
+// Wrappers the registry puts around device handlers: store errors become `%` lines, and every
+// configuration change lands in the log buffer with who made it and the command (secrets masked).
+import { CommandError } from '../cli';
+import type { CliHandler, Ctx } from './services';
+
+/** Parameters that hold secrets: their values never reach a log. */
+const SECRET_ARGS = ['pw', 'hash'];
+
+/** The line as typed, with secret parameter values replaced. */
+export function redact(ctx: Ctx): string {
+  let line = ctx.line.trim();
+  for (const name of SECRET_ARGS) {
+    const v = ctx.args[name];
+    if (typeof v === 'string' && v) line = line.split(v).join('******');
+  }
+  return line;
+}
+
+/** `user name must be …` → `% User name must be ….` */
+export function storeMessage(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return `% ${/[.!?]$/.test(text) ? text : text + '.'}`;
+}
+
+/** Turns the user store's domain errors (matched by name: commands may not import src/users) into `%` lines. */
+export function withStoreErrors(handler: CliHandler): CliHandler {
+  return async (ctx) => {
+    try {
+      await handler(ctx);
+    } catch (err) {
+      if (err instanceof Error && err.name === 'UserStoreError') throw new CommandError(storeMessage(err.message));
+      throw err;
+    }
+  };
+}
+
+/** A configuration command: on success one `SHELL/6/CMD` record (user, interface, command). */
+export function configCommand(handler: CliHandler): CliHandler {
+  const run = withStoreErrors(handler);
+  return async (ctx) => {
+    await run(ctx);
+    if (ctx.services.loading) return;
+    const who = ctx.session.userName || 'console';
+    const ui = ctx.session.userInterface.replace(' ', '');
+    await (await ctx.services.device.logBuffer()).append({
+      severity: 6,
+      module: 'SHELL',
+      digest: 'CMD',
+      text: `${who}(${ui}) ran command: ${redact(ctx)}`,
+    });
+  };
+}

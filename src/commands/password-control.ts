@@ -1,0 +1,64 @@
+// password-control (§10): the lockout policy, its displays and the blacklist reset.
+import { CommandError } from '../cli';
+import { SETTING_DEFAULTS } from '../device/settings';
+import type { Ctx } from './services';
+
+type Exceed = 'lock' | 'lock-time' | 'unlock';
+
+/** Changing the policy re-evaluates existing blacklist entries in the same transaction. */
+export async function passwordControlLoginAttempt(ctx: Ctx): Promise<void> {
+  const policy = await ctx.services.device.lockPolicy();
+  policy.attempts = ctx.undo ? SETTING_DEFAULTS['password-control.login-attempt'] : Number(ctx.args.n);
+  policy.exceed = SETTING_DEFAULTS['password-control.exceed'] as Exceed;
+  policy.lockMinutes = SETTING_DEFAULTS['password-control.lock-time'];
+  if (!ctx.undo && ctx.keywords.has('exceed')) {
+    policy.exceed = ctx.keywords.has('lock-time') ? 'lock-time' : ctx.keywords.has('unlock') ? 'unlock' : 'lock';
+    if (policy.exceed === 'lock-time') policy.lockMinutes = Number(ctx.args.min);
+  }
+  await ctx.services.device.setLockPolicy(policy);
+}
+
+export async function passwordControlEnable(ctx: Ctx): Promise<void> {
+  const policy = await ctx.services.device.lockPolicy();
+  await ctx.services.device.setLockPolicy({ ...policy, enabled: !ctx.undo });
+}
+
+function actionText(exceed: string, minutes: number): string {
+  if (exceed === 'lock') return 'Lock';
+  if (exceed === 'unlock') return 'Unlock';
+  return `Lock user for ${minutes} minutes`;
+}
+
+export async function displayPasswordControl(ctx: Ctx): Promise<void> {
+  const p = await ctx.services.device.lockPolicy();
+  const row = (label: string, value: string) => ` ${label.padEnd(38)}${value}`;
+  ctx.io.print(
+    [
+      ' Global password control configurations:',
+      row('Password control:', p.enabled ? 'Enabled' : 'Disabled'),
+      row('Maximum login attempts:', String(p.attempts)),
+      row('Action for exceeding login attempts:', actionText(p.exceed, p.lockMinutes)),
+    ].join('\n'),
+  );
+}
+
+export async function displayPasswordControlBlacklist(ctx: Ctx): Promise<void> {
+  const filter = ctx.args.name === undefined ? {} : { user: String(ctx.args.name) };
+  const entries = await (await ctx.services.device.blacklist()).list(filter);
+  const out = [` Blacklist items matched: ${entries.length}.`];
+  let last: string | undefined;
+  for (const e of entries) {
+    if (e.user !== last) out.push(` Username: ${e.user}`);
+    last = e.user;
+    out.push(`    IP: ${e.address.padEnd(16)}Login failures: ${String(e.failures).padEnd(7)}Lock flag: ${e.locked ? 'lock' : 'unlock'}`);
+  }
+  ctx.io.print(out.join('\n'));
+}
+
+export async function resetPasswordControlBlacklist(ctx: Ctx): Promise<void> {
+  const user = ctx.args.name === undefined ? undefined : String(ctx.args.name);
+  const question = user ? 'Are you sure to delete the specified user in blacklist?' : 'Are you sure to delete all the users in blacklist?';
+  if (!(await ctx.io.confirm(question))) return;
+  const n = await (await ctx.services.device.blacklist()).reset(user === undefined ? {} : { user });
+  if (user !== undefined && n === 0) throw new CommandError(`% The user ${user} is not in the blacklist.`);
+}

@@ -1,0 +1,46 @@
+// `display ssh server status|session`, `display ssh user-information` (§8, V5 layouts).
+import type { Ctx } from './services';
+
+export async function displaySshServerStatus(ctx: Ctx): Promise<void> {
+  const s = await (await ctx.services.device.settings()).all();
+  ctx.io.print(
+    [
+      ` SSH server: ${s['ssh.server.enable'] ? 'Enable' : 'Disable'}`,
+      ' SSH version : 2.0',
+      ` SSH authentication-timeout : ${s['ssh.server.timeout']} second(s)`,
+      ` SSH server key generating interval : ${s['ssh.server.rekey-interval']} hour(s)`,
+      ` SSH authentication retries : ${s['ssh.server.authentication-retries']} time(s)`,
+      ' SFTP server: Disable',
+      ' SFTP server Idle-Timeout: 10 minute(s)',
+    ].join('\n'),
+  );
+}
+
+const ENCRY: Record<string, string> = { aes: 'AES', chacha20: 'CHACHA20' };
+
+function encry(cipher: string): string {
+  const family = /^([a-z]+)/i.exec(cipher)?.[1].toLowerCase() ?? '';
+  return ENCRY[family] ?? (cipher ? cipher.toUpperCase().slice(0, 9) : '-');
+}
+
+/** Live sessions come from the daemon; an offline console has none to show. */
+export async function displaySshServerSession(ctx: Ctx): Promise<void> {
+  const sessions = ((await ctx.services.sessions?.users()) ?? []).filter((s) => s.ui.startsWith('vty'));
+  if (sessions.length === 0) return;
+  const row = (c: string[]) => ' ' + [c[0].padEnd(10), c[1].padEnd(5), c[2].padEnd(10), c[3].padEnd(13), c[4].padEnd(7), c[5].padEnd(9), c[6]].join('');
+  const out = [row(['Conn', 'Ver', 'Encry', 'State', 'Retry', 'SerType', 'Username'])];
+  for (const s of sessions) out.push(row([s.ui.toUpperCase(), '2.0', encry(s.cipher), s.state || 'Established', String(s.retries), 'Stelnet', s.user]));
+  ctx.io.print(out.join('\n'));
+}
+
+export async function displaySshUserInformation(ctx: Ctx): Promise<void> {
+  const all = await (await ctx.services.device.sshUsers()).list();
+  const users = ctx.args.name === undefined ? all : all.filter((u) => u.name === ctx.args.name);
+  const row = (c: string[]) => [c[0].padEnd(20), c[1].padEnd(21), c[2].padEnd(22), c[3]].join('');
+  const out = [`Total ssh users:${users.length}`, row(['Username', 'Authentication-type', 'User-public-key-name', 'Service-type'])];
+  for (const u of users) {
+    const service = u.serviceType === 'all' ? 'stelnet|sftp|scp' : u.serviceType;
+    out.push(row([u.name, u.authType ?? 'null', u.keys.length ? u.keys.join(',') : 'null', service]));
+  }
+  ctx.io.print(out.join('\n'));
+}

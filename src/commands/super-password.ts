@@ -1,0 +1,10 @@
+// `super password [level N] {simple|hash} PW` / `undo super password [level N]` (§4): only the hash is kept.
+import type { Ctx } from './services';
+
+export async function superPassword(ctx: Ctx): Promise<void> {
+  const level = typeof ctx.args.lvl === 'number' ? ctx.args.lvl : 3;
+  const supers = ctx.services.device.superPasswords;
+  if (ctx.undo) await supers.setHash(level, '');
+  else if (ctx.keywords.has('hash')) await supers.setHash(level, String(ctx.args.pw));
+  else await supers.set(level, String(ctx.args.pw));
+}
