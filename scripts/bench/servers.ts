@@ -203,7 +203,16 @@ export async function startDropbear(env: BenchEnv): Promise<BenchServer> {
   };
 }
 
-export async function startWx3000(env: BenchEnv, opts: { nodeArgs?: string[]; name?: string } = {}): Promise<BenchServer> {
+/** Local users created through the console before the daemon starts, so `display current-configuration` has some bulk. */
+function addLocalUsers(data: string, count: number): void {
+  if (count <= 0) return;
+  const lines = ['system-view'];
+  for (let i = 1; i <= count; i++) lines.push(`local-user bench${i}`, 'service-type ssh', 'quit');
+  lines.push('return', 'quit', '');
+  execFileSync(process.execPath, [BIN, 'console', '--data-dir', data], { input: lines.join('\n'), stdio: ['pipe', 'ignore', 'pipe'], timeout: 120000 });
+}
+
+export async function startWx3000(env: BenchEnv, opts: { nodeArgs?: string[]; name?: string; localUsers?: number } = {}): Promise<BenchServer> {
   if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: build first (make build)`);
   const dir = path.join(env.dir, opts.name ?? 'wx3000');
   fs.mkdirSync(dir, { recursive: true });
@@ -214,6 +223,7 @@ export async function startWx3000(env: BenchEnv, opts: { nodeArgs?: string[]; na
     stdio: ['pipe', 'ignore', 'pipe'],
   });
   execFileSync(node, [BIN, 'user', 'key', 'add', env.user, `${env.keyFile}.pub`, '--data-dir', data], { stdio: ['ignore', 'ignore', 'pipe'] });
+  addLocalUsers(data, opts.localUsers ?? 0);
   const port = await freePort();
   const p = detached(
     node,
