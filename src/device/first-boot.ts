@@ -1,7 +1,7 @@
 // First start of a fresh device: the only way in is an `admin` with a one-time password that the
 // daemon prints once and leaves in a 0600 file for whoever has the console or the filesystem.
 import * as crypto from 'node:crypto';
-import * as fs from 'node:fs';
+import { writeFileAtomic } from '../common/atomic-file';
 import type { Device } from './index';
 
 /** No 0/O/I/l: the password is read off a console and typed by hand. */
@@ -13,19 +13,6 @@ export function randomPassword(length = INITIAL_PASSWORD_LENGTH): string {
   // crypto.randomInt is uniform (rejection sampling), so no alphabet character is favoured.
   for (let i = 0; i < length; i++) out += ALPHABET[crypto.randomInt(ALPHABET.length)];
   return out;
-}
-
-function writePrivate(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(tmp, 'w', 0o600);
-  try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.chmodSync(tmp, 0o600);
-  fs.renameSync(tmp, file);
 }
 
 /**
@@ -49,6 +36,6 @@ export async function ensureInitialAdmin(device: Device): Promise<string | undef
   // The file is written after the commit: a crash in between leaves an admin nobody knows the
   // password of, which `wx3000 user passwd admin` repairs; the other order could leave a file with a
   // password that is in no database.
-  writePrivate(device.paths.initialAdminPassword, password + '\n');
+  writeFileAtomic(device.paths.initialAdminPassword, password + '\n', 0o600);
   return password;
 }

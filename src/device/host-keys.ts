@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { blobToKeyCode, keyBits, keyObjectToBlob, parseOpenSshLine, toOpenSshLine } from '../common/pubkey';
 import { wireMpint, wireString } from '../common/ssh-wire';
 import type { DataPaths } from '../common/paths';
+import { writeFileAtomic } from '../common/atomic-file';
 
 export type LocalKeyType = 'rsa' | 'ecdsa' | 'ed25519';
 export const RSA_MIN_BITS = 2048;
@@ -84,19 +85,6 @@ function generate(type: LocalKeyType, bits: number): Promise<crypto.KeyObject> {
   });
 }
 
-function writeAtomic(file: string, text: string, mode: number): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const fd = fs.openSync(tmp, 'w', mode);
-  try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.chmodSync(tmp, mode);
-  fs.renameSync(tmp, file);
-}
-
 export class HostKeyFiles {
   constructor(private paths: DataPaths) {}
 
@@ -110,9 +98,9 @@ export class HostKeyFiles {
     const key = await generate(type, bits);
     const file = this.paths.hostKey(type);
     const comment = `wx3000-host-${type}`;
-    writeAtomic(file, toOpenSshPrivateKey(key, comment), 0o600);
+    writeFileAtomic(file, toOpenSshPrivateKey(key, comment), 0o600);
     const blob = keyObjectToBlob(crypto.createPublicKey(key));
-    writeAtomic(`${file}.pub`, toOpenSshLine(blob, comment) + '\n', 0o644);
+    writeFileAtomic(`${file}.pub`, toOpenSshLine(blob, comment) + '\n', 0o644);
     return this.read(type)!;
   }
 

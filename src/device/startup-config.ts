@@ -3,6 +3,7 @@
 // power cut leaves either the old file or the new one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { syncDir, writeFileAtomic } from '../common/atomic-file';
 
 export class StartupConfig {
   constructor(readonly file: string) {}
@@ -20,16 +21,7 @@ export class StartupConfig {
   }
 
   write(text: string): void {
-    const tmp = `${this.file}.tmp-${process.pid}`;
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    try {
-      fs.writeSync(fd, text);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, this.file);
-    syncDir(path.dirname(this.file));
+    writeFileAtomic(this.file, text, 0o600);
   }
 
   /** false when there was nothing to erase. */
@@ -41,15 +33,3 @@ export class StartupConfig {
   }
 }
 
-/** Makes a rename or unlink in dir durable. */
-function syncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // some file systems refuse fsync on directories; the rename itself is still atomic
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}

@@ -18,7 +18,7 @@ export interface RunningDaemon {
 /** Everything `serve` starts, in order: host keys, database, SSH listener. */
 export async function startDaemon(opts: { device: Device; log: Logger; listen: string; port: number }): Promise<RunningDaemon> {
   const { device, log } = opts;
-  const hostKeys = ensureHostKeys(device.paths.hostKey);
+  const hostKeys = await ensureHostKeys(device.paths);
   for (const k of hostKeys) log.info('host key', { alg: k.alg, fingerprint: k.fingerprint });
   await device.store();
   const auth = new Authenticator(device, log);

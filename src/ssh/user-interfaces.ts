@@ -4,18 +4,8 @@ import type { Push, SessionInfo } from '../common/control-protocol';
 export const VTY_COUNT = 5;
 
 /** The daemon's record of one bound CLI (a vty login, or the local console when it registers). */
-export interface LiveSession {
-  ui: string;
-  user: string;
-  address: string;
-  port: number;
-  level: number;
-  loginAt: number;
+export interface LiveSession extends Omit<SessionInfo, 'idleSeconds' | 'self'> {
   lastInput: number;
-  type: string;
-  cipher: string;
-  state: string;
-  retries: number;
   /** The CLI process, once bound. */
   pid?: number;
   push(msg: Push): void;
