@@ -30,6 +30,8 @@ async function main(): Promise<number> {
   cliTree();
   await sessions.connect(controlPath);
   process.on('SIGHUP', () => process.exit(0));
+  // The pty or pipe is gone with the session: end quietly, never with a stack trace.
+  process.stdout.on('error', () => process.exit(0));
 
   const bind = await bindInfo;
   const stdin = process.stdin;

@@ -13,6 +13,8 @@ export async function run(argv: string[]): Promise<number> {
   const stdin = process.stdin;
   const stdout = process.stdout;
   const tty = stdin.isTTY === true;
+  // The reader went away (`| head`, a closed terminal): nobody is left to show anything to.
+  stdout.on('error', () => process.exit(0));
   let failed = false;
   // With a daemon running, the console is `aux 0` in `display users` and receives `send` messages.
   let notify: (text: string) => void = () => undefined;

@@ -21,6 +21,8 @@ export interface PipeCli {
 }
 
 const HELLO_TIMEOUT_MS = 15000;
+/** How long after a login the next spare starts (the login's prompt is drawn by then). */
+const SPARE_DELAY_MS = 100;
 
 interface Killable {
   kill(signal?: NodeJS.Signals): void;
@@ -108,14 +110,17 @@ export class CliPool {
     );
   }
 
-  /** A ready CLI under a pty (the spare if there is one), and a new spare on its way. */
+  /**
+   * A ready CLI under a pty (the spare if there is one). The next spare starts a little later: its
+   * fork and Node's start-up would otherwise compete with this session's first prompt.
+   */
   async takePty(): Promise<PtyCli> {
     const mine = this.spare ?? this.startPty();
     this.spare = undefined;
     try {
       return await mine;
     } finally {
-      this.warm();
+      setTimeout(() => this.warm(), SPARE_DELAY_MS).unref();
     }
   }
 

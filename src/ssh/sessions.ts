@@ -85,8 +85,9 @@ async function startCli(
     setTimeout(() => conn.end(), 200).unref();
     return undefined;
   };
-  const settings = await deps.device.settings();
-  if ((await settings.get('ui.vty.protocol-inbound')) === 'telnet') return refuse(SSH_NOT_PERMITTED, 'protocol inbound telnet');
+  // One read of the settings per session: the login path stays at one database round trip here.
+  const settings = await (await deps.device.settings()).all();
+  if (settings['ui.vty.protocol-inbound'] === 'telnet') return refuse(SSH_NOT_PERMITTED, 'protocol inbound telnet');
   const now = Date.now();
   const live = uis.reserve((ui) => ({
     ui,
@@ -128,7 +129,7 @@ async function startCli(
   }
 
   let idleTimer: NodeJS.Timeout | undefined;
-  const idleSeconds = mode === 'exec' ? 0 : await settings.get('ui.vty.idle-timeout');
+  const idleSeconds = mode === 'exec' ? 0 : settings['ui.vty.idle-timeout'];
   if (idleSeconds > 0) {
     idleTimer = setTimeout(() => {
       channel.write('\r\n');
@@ -157,9 +158,9 @@ async function startCli(
       peer: state.peer,
       mustChangePassword: state.mustChangePassword,
       command,
-      sysname: await settings.get('sysname'),
-      screenLength: await settings.get('ui.vty.screen-length'),
-      historySize: await settings.get('ui.vty.history-size'),
+      sysname: settings.sysname,
+      screenLength: settings['ui.vty.screen-length'],
+      historySize: settings['ui.vty.history-size'],
     };
     if (mode === 'shell') {
       const { pty, link } = await pool.takePty();
