@@ -22,14 +22,17 @@ run: build
 test-build: build
 	npx tsc -p tsconfig.test.json
 
-# Unit tests first (fast), then end-to-end tests with real clients; both through node:test.
+# Every test file under test/ (unit, CLI through a pty, e2e and interop with real clients, firmware
+# image) through node:test, two files at a time.
 test: test-build
 	$(NODE) --test --test-concurrency=2 $$(find build/tsc/test -name '*.test.js' | sort)
 
 image: build
 	bash firmware/build-image.sh
 
+# OpenSSH's sshd and Dropbear are installed if missing and started by hand on loopback, never as services.
 bench: test-build
+	bash scripts/install-test-deps.sh
 	$(NODE) build/tsc/scripts/bench/run.js
 
 clean:
