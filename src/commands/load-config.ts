@@ -31,9 +31,8 @@ export async function loadConfiguration(device: Device, text: string, source = '
   const body = text.replace(/\r\n?/g, '\n');
   engine.start();
   engine.feed('system-view\n' + body + (body.endsWith('\n') ? '' : '\n'));
-  // End of input only once every line ran: a command reading more lines (a multi-line header) must
-  // still get them; after end() its question would be abandoned.
-  await engine.idle();
+  // The engine runs the queued lines first (a multi-line header still gets its lines); a question
+  // still open when they run out, such as a header whose closing delimiter is missing, is abandoned.
   engine.end();
   await done;
   const errors = out
