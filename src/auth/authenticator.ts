@@ -76,6 +76,8 @@ interface Subject {
   /** Why this user may not log in at all (blocked, no ssh service, locked, unknown), else undefined. */
   refusal?: string;
   locked: boolean;
+  /** The pair has a blacklist entry (failures counted): a success must clear it. */
+  blacklisted: boolean;
 }
 
 /** Keeps attacker-chosen names from forging log lines or flooding them. */
@@ -127,14 +129,15 @@ export class Authenticator {
     const user = await (await this.device.users()).get(name);
     const ssh = await (await this.device.sshUsers()).get(name);
     const keys = await (await this.device.keys()).assignedTo(name);
-    const locked = lock.enabled && address !== CONSOLE_ADDRESS && (await (await this.device.blacklist()).isLocked(name, address));
+    const entry = address === CONSOLE_ADDRESS ? undefined : await (await this.device.blacklist()).get(name, address);
+    const locked = lock.enabled && entry?.locked === true;
     const policy = methodPolicy(ssh?.authType ?? null, keys.length > 0);
     let refusal: string | undefined;
     if (!user) refusal = 'unknown user';
     else if (user.state !== 'active') refusal = 'user blocked';
     else if (!user.serviceTypes.includes(service)) refusal = `service type ${service} not allowed`;
     else if (locked) refusal = 'locked';
-    return { user, serviceType: ssh?.serviceType ?? 'stelnet', keys, policy, refusal, locked };
+    return { user, serviceType: ssh?.serviceType ?? 'stelnet', keys, policy, refusal, locked, blacklisted: entry !== undefined };
   }
 
   /** One SSH authentication request. Mutates conn (succeeded methods, failure count). */
@@ -225,7 +228,8 @@ export class Authenticator {
       this.log.info('authentication partially succeeded', fields);
       return { outcome: 'partial', methods: remainingMethods(s.policy, conn.succeeded), counts: false };
     }
-    if (conn.address !== CONSOLE_ADDRESS && (await (await this.device.blacklist()).recordSuccess(req.user, conn.address))) {
+    // Only a pair with an entry costs a write: most logins touch the database read-only.
+    if (s.blacklisted && (await (await this.device.blacklist()).recordSuccess(req.user, conn.address))) {
       this.log.info('blacklist entry cleared by successful login', { user: fields.user, address: conn.address });
     }
     this.log.info('login succeeded', { ...AUDIT.login, ...fields, userLevel: user.level });
