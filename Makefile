@@ -16,8 +16,9 @@ deps: node_modules/.installed
 build: deps
 	npx tsc -p tsconfig.json
 
+# --max-semi-space-size=1: the daemon's young generation stays small (see scripts/bench/soak.ts).
 run: build
-	$(NODE) dist/bin/wx3000.js serve --data-dir $(DATA) --listen 127.0.0.1 --port 2222
+	$(NODE) --max-semi-space-size=1 dist/bin/wx3000.js serve --data-dir $(DATA) --listen 127.0.0.1 --port 2222
 
 test-build: build
 	npx tsc -p tsconfig.test.json

@@ -44,12 +44,20 @@ async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 1000);
   const concurrency = Math.min(4, Number(process.env.SOAK_CONCURRENCY ?? 4));
   const env = soakEnv();
-  const server = await startWx3000(env);
+  // The daemon runs with the flags the launchers give it (Makefile `run`, firmware/bin/wx3000);
+  // SOAK_NODE_ARGS replaces them, to compare heap settings.
+  const nodeArgs = (process.env.SOAK_NODE_ARGS ?? '--max-semi-space-size=1').split(' ').filter(Boolean);
+  const server = await startWx3000(env, { nodeArgs });
+  const start = snapshot(server.pid);
   try {
-    // One session first, so "before" includes whatever a first login allocates once (caches, code).
-    const warm = await connect(server.port, env, 'publickey');
-    await openShell(warm);
-    await warm.end();
+    // Warm-up sessions first: the heap and code caches reach their working size once; a leak is what
+    // keeps growing after that. Growth from the very start is reported too.
+    const warmup = Number(process.env.SOAK_WARMUP ?? 200);
+    for (let i = 0; i < warmup; i++) {
+      const warm = await connect(server.port, env, 'publickey');
+      await openShell(warm);
+      await warm.end();
+    }
     await sleep(1000);
     const before = snapshot(server.pid);
     const started = Date.now();
@@ -58,13 +66,17 @@ async function main(): Promise<void> {
     const worker = async (w: number) => {
       while (next < total) {
         next++;
+        if (next % 250 === 0) {
+          const s = snapshot(server.pid);
+          process.stderr.write(`[soak] ${next} sessions: daemon RSS ${s.rssKiB} KiB, fds ${s.fds}, CLI processes ${s.cliProcesses}\n`);
+        }
         try {
           const conn = await connect(server.port, env, 'publickey', { source: `127.0.0.${2 + w}` });
           const shell = await openShell(conn);
           shell.stream.write('quit\r');
           await conn.end();
-        } catch {
-          failures++;
+        } catch (err) {
+          if (failures++ < 3) process.stderr.write(`[soak] session failed: ${(err as Error).message}\n`);
         }
       }
     };
@@ -82,8 +94,12 @@ async function main(): Promise<void> {
       concurrency,
       failures,
       seconds: Number(seconds.toFixed(1)),
+      nodeArgs,
+      warmup,
+      start,
       before,
       after,
+      rssGrowthFromStartMiB: Number(((after.rssKiB - start.rssKiB) / 1024).toFixed(1)),
       rssGrowthMiB: Number(((after.rssKiB - before.rssKiB) / 1024).toFixed(1)),
       fdGrowth: after.fds - before.fds,
       leftoverCliProcesses: after.cliProcesses - before.cliProcesses,
@@ -93,7 +109,8 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(outDir, 'soak.json'), JSON.stringify(result, null, 2) + '\n');
     process.stdout.write(
       `soak: ${total} sessions (${concurrency} at once) in ${result.seconds} s, ${failures} failed; ` +
-        `daemon RSS ${before.rssKiB} → ${after.rssKiB} KiB (${result.rssGrowthMiB} MiB), ` +
+        `daemon RSS ${before.rssKiB} → ${after.rssKiB} KiB after ${warmup} warm-up sessions (${result.rssGrowthMiB} MiB; ` +
+        `${result.rssGrowthFromStartMiB} MiB from the start), ` +
         `fds ${before.fds} → ${after.fds}, CLI processes ${before.cliProcesses} → ${after.cliProcesses}\n`,
     );
     if (failures || result.fdGrowth > 0 || result.leftoverCliProcesses > 0 || result.rssGrowthMiB >= 5) process.exitCode = 1;
