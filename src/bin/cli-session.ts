@@ -74,6 +74,7 @@ async function main(): Promise<number> {
     await new Promise<void>((resolve) => stdout.write(output, () => resolve()));
     return ok ? 0 : 1;
   }
+  if (bind.banner) stdout.write(bind.banner.replace(/\r?\n$/, '').split(/\r?\n/).join('\r\n') + '\r\n');
   stdin.on('data', (d: Buffer) => engine.feed(d));
   stdin.on('end', () => engine.end());
   // The password dialogue may have paused stdin; a paused stream stays paused for new listeners.

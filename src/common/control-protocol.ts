@@ -38,6 +38,8 @@ export interface BindInfo {
   sysname: string;
   screenLength: number;
   historySize: number;
+  /** `header motd` and `header shell`: shown after login, before the first prompt (not for exec). */
+  banner: string;
 }
 
 export type Push =

@@ -161,6 +161,7 @@ async function startCli(
       sysname: settings.sysname,
       screenLength: settings['ui.vty.screen-length'],
       historySize: settings['ui.vty.history-size'],
+      banner: [settings['header.motd'], settings['header.shell']].filter(Boolean).join('\n'),
     };
     if (mode === 'shell') {
       const { pty, link } = await pool.takePty();

@@ -126,6 +126,34 @@ describe('shell', () => {
   });
 });
 
+describe('banners', () => {
+  test('header login before authentication; header motd and shell after login, before the first prompt', async () => {
+    const device = new Device(d.dataDir);
+    const settings = await device.settings();
+    await settings.set('header.login', 'Authorised use only');
+    await settings.set('header.motd', 'Maintenance tonight');
+    await settings.set('header.shell', 'Welcome to WX3000\nsecond line');
+    const s = new PtySsh(
+      [...sshBaseArgs(d.port, { quiet: false }), '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', 'ops@127.0.0.1'],
+      passwordEnv(tmp, PW),
+    );
+    try {
+      const screen = await s.waitFor(/<WX3000>$/);
+      assert.match(screen, /Authorised use only[\s\S]*Maintenance tonight\r\nWelcome to WX3000\r\nsecond line\r\n<WX3000>$/);
+      // An exec request is for scripts: its output is the command's alone.
+      const r = exec('display clock');
+      assert.equal(r.status, 0);
+      assert.doesNotMatch(r.stdout, /Welcome|Maintenance/);
+    } finally {
+      s.kill();
+      await settings.reset('header.login');
+      await settings.reset('header.motd');
+      await settings.reset('header.shell');
+      await device.close();
+    }
+  });
+});
+
 describe('line mode', () => {
   test('a shell without a pty (ssh -T) reads typed-ahead lines and answers them', () => {
     const r = runSsh(
