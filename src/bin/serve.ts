@@ -4,7 +4,7 @@ import { UsageError } from '../common/errors';
 import { DEFAULT_DATA_DIR, ensureDataDir } from '../common/paths';
 import { Device } from '../device';
 import { ensureInitialAdmin } from '../device/first-boot';
-import { createLogger, LOG_LEVELS, Logger, LogLevel } from '../log/logger';
+import { createLogger, LOG_LEVELS, Logger, LogLevel, parseSyslogTarget } from '../log/logger';
 import { LogBufferTransport } from '../log/logbuffer-transport';
 import { applyConfigFile } from './serve-config-file';
 
@@ -48,10 +48,12 @@ export async function run(argv: string[]): Promise<number> {
   const listen = flagString(args, 'listen') ?? '127.0.0.1';
   const port = flagInt(args, 'port', 0, 65535, 2222);
   const dataDir = flagString(args, 'data-dir') ?? DEFAULT_DATA_DIR;
+  const syslog = flagString(args, 'syslog');
+  if (syslog !== undefined) parseSyslogTarget(syslog); // a bad target is refused before anything is created
 
   const device = new Device(dataDir, { onMigrate: (from, to) => log.info('database schema migrated', { from, to }) });
   ensureDataDir(device.paths.dir);
-  const log = createLogger({ level, file: device.paths.logFile, syslog: flagString(args, 'syslog') });
+  const log = createLogger({ level, file: device.paths.logFile, syslog });
   // Added once the logger exists: opening the database may already log a schema migration.
   log.add(new LogBufferTransport(await device.logBuffer()));
 

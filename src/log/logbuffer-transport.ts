@@ -2,6 +2,7 @@
 // The daemon adds it to its logger: createLogger({ sinks: [new LogBufferTransport(buffer)] }).
 import Transport from 'winston-transport';
 import type { LogRecord } from '../device/logbuffer';
+import { recordText } from './logger';
 
 export interface LogSink {
   append(record: LogRecord): Promise<void>;
@@ -18,8 +19,6 @@ interface Info {
   digest?: unknown;
 }
 
-const HIDDEN = new Set(['level', 'message', 'module', 'digest', 'timestamp']);
-
 export class LogBufferTransport extends Transport {
   constructor(private sink: LogSink, opts: Transport.TransportStreamOptions = {}) {
     // Debug chatter would push the events admins look for out of a 1024-row ring.
@@ -30,14 +29,11 @@ export class LogBufferTransport extends Transport {
     // Only the events an administrator looks for carry a module; connection chatter stays out, so a
     // login costs a row or two of flash writes, not one per log line.
     if (typeof info.module !== 'string') return next();
-    const fields = Object.entries(info)
-      .filter(([k, v]) => !HIDDEN.has(k) && v !== undefined)
-      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
     const record: LogRecord = {
       severity: SEVERITY[info.level] ?? 6,
       module: info.module,
       digest: typeof info.digest === 'string' ? info.digest : info.level.toUpperCase(),
-      text: [String(info.message), ...fields].join(' '),
+      text: recordText(info as unknown as Record<string, unknown>),
     };
     // A full or busy database must never stall or crash logging.
     this.sink.append(record).catch(() => undefined);

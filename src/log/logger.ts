@@ -2,6 +2,7 @@ import * as dgram from 'node:dgram';
 import * as os from 'node:os';
 import winston from 'winston';
 import Transport from 'winston-transport';
+import { UsageError } from '../common/errors';
 
 export type Logger = winston.Logger;
 
@@ -20,14 +21,18 @@ export interface LoggerOptions {
   sinks?: Transport[];
 }
 
-const human = winston.format.printf((info) => {
-  const { level, message, timestamp, ...rest } = info as Record<string, unknown>;
-  const fields = Object.entries(rest)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${typeof v === 'string' && !/\s/.test(v) ? v : JSON.stringify(v)}`)
-    .join(' ');
-  return `${timestamp} ${level}: ${message}${fields ? ' ' + fields : ''}`;
-});
+/** Keys every record has; the rest are the record's fields. */
+const RECORD_KEYS = new Set(['level', 'message', 'timestamp', 'module', 'digest']);
+
+/** `message key=value …`: one line for the console, syslog and the log buffer alike. */
+export function recordText(info: Record<string, unknown>): string {
+  const fields = Object.entries(info)
+    .filter(([k, v]) => !RECORD_KEYS.has(k) && v !== undefined)
+    .map(([k, v]) => `${k}=${typeof v === 'string' && !/\s/.test(v) ? v : JSON.stringify(v)}`);
+  return [String(info.message), ...fields].join(' ');
+}
+
+const human = winston.format.printf((info) => `${info.timestamp} ${info.level}: ${recordText(info)}`);
 
 const SYSLOG_SEVERITY: Record<string, number> = { error: 3, warn: 4, info: 6, verbose: 7, debug: 7 };
 
@@ -41,7 +46,7 @@ class SyslogTransport extends Transport {
   }
   override log(info: { level: string; message: unknown }, next: () => void): void {
     const pri = 8 * 4 /* auth */ + (SYSLOG_SEVERITY[info.level] ?? 6);
-    const line = `<${pri}>1 ${new Date().toISOString()} ${os.hostname()} wx3000 ${process.pid} - - ${String(info.message)}`;
+    const line = `<${pri}>1 ${new Date().toISOString()} ${os.hostname()} wx3000 ${process.pid} - - ${recordText(info)}`;
     this.socket.send(line, this.port, this.host, () => undefined);
     next();
   }
@@ -52,7 +57,7 @@ class SyslogTransport extends Transport {
 
 export function parseSyslogTarget(target: string): { host: string; port: number } {
   const m = /^([^:]+)(?::(\d{1,5}))?$/.exec(target);
-  if (!m) throw new Error(`bad syslog target ${target}`);
+  if (!m || Number(m[2] ?? 514) > 65535) throw new UsageError(`--syslog takes HOST or HOST:PORT, not '${target}'`);
   return { host: m[1], port: m[2] ? Number(m[2]) : 514 };
 }
 
