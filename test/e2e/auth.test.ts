@@ -2,9 +2,9 @@
 // methods and per-user types, a raw ssh2 client for the exact retry count, lockout across addresses.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from 'ssh2';
 import { Device } from '../../src/device';
 import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
+import { exhaust } from '../helpers/raw-ssh';
 import { addKey, addUser, makeKey, passwordEnv } from '../helpers/users';
 
 const PW = 'Corr3ct-Horse';
@@ -140,36 +140,6 @@ describe('OpenSSH client', () => {
     assert.match(r.stderr, /Permission denied/);
   });
 });
-
-/** Tries passwords until the server disconnects; returns how many were sent and the disconnect. */
-function exhaust(port: number, user: string, opts: { localAddress?: string } = {}): Promise<{ sent: number; code?: number; message?: string }> {
-  return new Promise((resolve) => {
-    const c = new Client();
-    let sent = 0;
-    let settled = false;
-    const done = (r: { code?: number; message?: string }) => {
-      if (settled) return;
-      settled = true;
-      c.end();
-      resolve({ sent, ...r });
-    };
-    c.on('error', (err: Error & { code?: number }) => done({ code: err.code, message: err.message }));
-    c.on('ready', () => done({ message: 'authenticated?!' }));
-    c.on('close', () => done({}));
-    c.connect({
-      host: '127.0.0.1',
-      port,
-      username: user,
-      localAddress: opts.localAddress,
-      readyTimeout: 20000,
-      authHandler: (_methods, _partial, next) => {
-        sent++;
-        if (sent > 10) return next(false as never);
-        next({ type: 'password', username: user, password: `wrong-${sent}` } as never);
-      },
-    });
-  });
-}
 
 describe('retry limit (raw ssh2 client)', () => {
   for (const limit of [1, 3, 5]) {
