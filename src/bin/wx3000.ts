@@ -43,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
   return (await sub.load())(rest);
 }
 
+// The data directory holds password hashes, host keys and the lock list: whatever a subcommand
+// creates there (the database and its WAL, logs) is readable by the device's own user only.
+process.umask(0o077);
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
