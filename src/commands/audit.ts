@@ -42,11 +42,11 @@ export function configCommand(handler: CliHandler): CliHandler {
     if (ctx.services.loading) return;
     const who = ctx.session.userName || 'console';
     const ui = ctx.session.userInterface.replace(' ', '');
-    await (await ctx.services.device.logBuffer()).append({
-      severity: 6,
-      module: 'SHELL',
-      digest: 'CMD',
-      text: `${who}(${ui}) ran command: ${redact(ctx)}`,
-    });
+    const record = { severity: 6, module: 'SHELL', digest: 'CMD', text: `${who}(${ui}) ran command: ${redact(ctx)}` };
+    // With a daemon the record goes through its logger (console, file, syslog and the log buffer);
+    // an offline console writes the log buffer itself.
+    const sessions = ctx.services.sessions;
+    if (sessions?.connected) await sessions.log(record);
+    else await (await ctx.services.device.logBuffer()).append(record);
   };
 }

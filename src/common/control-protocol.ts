@@ -50,7 +50,9 @@ export type Request =
   | { op: 'hello'; pid: number; console?: boolean }
   | { op: 'users' }
   | { op: 'free'; ui: string }
-  | { op: 'send'; target: string; text: string };
+  | { op: 'send'; target: string; text: string }
+  /** An audit record (configuration change) for the daemon's log: console, file, syslog, log buffer. */
+  | { op: 'log'; severity: number; module: string; digest: string; text: string };
 
 export type Answer = { id: number; ok: true; result?: unknown } | { id: number; ok: false; error: string };
 

@@ -67,6 +67,11 @@ export class SessionDirectory {
     return (await this.request({ op: 'send', target, text })) as number;
   }
 
+  /** Hands an audit record to the daemon, which logs it everywhere it logs (and in the log buffer). */
+  async log(record: { severity: number; module: string; digest: string; text: string }): Promise<void> {
+    await this.request({ op: 'log', ...record });
+  }
+
   close(): void {
     this.sock?.end();
   }

@@ -145,6 +145,15 @@ export class ControlServer {
         for (const t of targets) t!.push({ op: 'message', from, text: String(msg.text).slice(0, 1024) });
         return { id, ok: true, result: targets.length };
       }
+      case 'log': {
+        const level = msg.severity <= 3 ? 'error' : msg.severity === 4 ? 'warn' : 'info';
+        this.log.log(level, String(msg.text).slice(0, 1024), {
+          module: String(msg.module).slice(0, 16),
+          digest: String(msg.digest).slice(0, 32),
+          ui: asker?.ui,
+        });
+        return { id, ok: true };
+      }
       default:
         return { id, ok: false, error: 'unknown request' };
     }

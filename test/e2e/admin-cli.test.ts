@@ -55,6 +55,13 @@ test('an admin creates bob at level 1; bob logs in with the password and cannot 
   ]);
   assert.match(out, /New local user added\./);
   assert.doesNotMatch(out, /% /, 'no command failed');
+  // Each change reaches the daemon's log (console, file, syslog) and the log buffer, secrets masked.
+  for (let i = 0; i < 100 && !/ran command: authorization-attribute level 1/.test(d.stderr()); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.match(d.stderr(), /ops\(vty\d\) ran command: local-user bob/);
+  assert.match(d.stderr(), /ops\(vty\d\) ran command: password simple \*{6}/);
+  assert.doesNotMatch(d.stderr() + fs.readFileSync(`${d.dataDir}/wx3000.log`, 'utf8'), new RegExp(BOB_PW));
+  const buffer = runSsh([...sshBaseArgs(d.port), '-o', 'PubkeyAuthentication=no', 'ops@127.0.0.1', 'display logbuffer'], { env: passwordEnv(tmp, ADMIN_PW) });
+  assert.match(buffer.stdout, /SHELL\/6\/CMD: ops\(vty\d\) ran command: service-type ssh/);
   const r = runSsh([...sshBaseArgs(d.port), '-o', 'PubkeyAuthentication=no', 'bob@127.0.0.1', 'system-view'], { env: passwordEnv(tmp, BOB_PW) });
   assert.equal(r.status, 1);
   assert.match(r.stdout + r.stderr, /% Unrecognized command found at '\^' position\./);
