@@ -57,6 +57,9 @@ interface Asker {
 
 type Mode = 'edit' | 'busy' | 'closed';
 
+/** What the default Ctrl+G hotkey runs (shown on the line, as typed). */
+const HOTKEY_CTRL_G = 'display current-configuration';
+
 export class CliEngine<S> {
   private readonly tree: Tree;
   private readonly interactive: boolean;
@@ -343,8 +346,12 @@ export class CliEngine<S> {
         this.out(this.interactive ? '\r\n' : '');
         this.printPrompt();
         return;
+      case 0x07: // Ctrl+G, the default hotkey: `display current-configuration` (§2.4)
+        if (!this.interactive) return;
+        this.editor.replace(HOTKEY_CTRL_G);
+        return this.submit();
       default:
-        return; // Ctrl+K, Ctrl+U and the rest: no-ops (§2.4)
+        return; // Ctrl+K, Ctrl+U, Ctrl+L/O (their commands do not exist here) and the rest: no-ops (§2.4)
     }
   }
 

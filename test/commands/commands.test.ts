@@ -206,3 +206,14 @@ test('display current-configuration | include sysname (what people grep for)', a
     await d.dispose();
   }
 });
+
+test('Ctrl+G runs the default hotkey command, display current-configuration, as if typed', async () => {
+  const d = await real();
+  try {
+    await d.type('system-view\rsysname HOT\r');
+    const out = await d.type('dis\x07');
+    assert.match(out, /display current-configuration\r\n#\r\n sysname HOT\r\n(?:[\s\S]*\r\n)?return\r\n\[HOT\]$/);
+  } finally {
+    await d.dispose();
+  }
+});
