@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { FIXTURE, fixtureHandlers, Rec } from './fixture';
 import { inline } from './harness';
 import { Screen } from './vt';
+import { rng } from '../helpers/rng';
 
 function fixture(width = 80) {
   const rec: Rec = { calls: [] };
@@ -76,16 +77,6 @@ test('escape sequences split across reads still work', async () => {
   await d.type('DX');
   assert.equal(d.engine.line, 'abXc');
 });
-
-/** Tiny seeded generator (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('after any edit the screen shows prompt + line with the cursor in place (width 17)', async () => {
   const keys = ['x', 'y', ' ', 'z', '\x01', '\x05', '\x02', '\x06', '\x04', '\x7f', '\x17', '\x18', '\x19', '\x1bb', '\x1bf', '\x1bd', '\x1b[D', '\x1b[C'];

@@ -7,15 +7,7 @@ import { CliEngine, compileTree, Handler, readSources, Tree } from '../../src/cl
 import { matchLine, visibleCommands } from '../../src/cli/matcher';
 import { errorLines, ERROR_TEXT } from '../../src/cli/messages';
 import { FIXTURE } from './fixture';
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/rng';
 
 const trees: Array<[string, Tree]> = [
   ['real', compileTree(readSources(path.resolve(__dirname, '../../../../cli-tree')))],
