@@ -23,6 +23,21 @@ interface PtyRequest {
   rows: number;
 }
 
+/**
+ * A window dimension from the client: 0 means "unknown" (RFC 4254), absurd values are clamped, so a
+ * peer's numbers can never make node-pty throw inside an event handler.
+ */
+export function windowSize(value: unknown, fallback: number): number {
+  const n = Math.floor(Number(value));
+  if (!Number.isFinite(n) || n <= 0) return fallback;
+  return Math.min(n, 4096);
+}
+
+/** TERM for the session: a short printable name, else vt100. */
+function termName(value: unknown): string {
+  return typeof value === 'string' && /^[A-Za-z0-9._+-]{1,32}$/.test(value) ? value : 'vt100';
+}
+
 /** What runs behind one channel: a pty CLI or a piped one, seen through one small interface. */
 interface CliHandle {
   pid: number;
@@ -39,12 +54,14 @@ export function serveSessions(conn: Connection, state: ConnectionState, deps: Se
     let cli: CliHandle | undefined;
     let started = false;
     session.on('pty', (accept, _reject, info) => {
-      ptyReq = { term: info.term || 'vt100', cols: info.cols || 80, rows: info.rows || 24 };
+      ptyReq = { term: termName(info.term), cols: windowSize(info.cols, 80), rows: windowSize(info.rows, 24) };
       accept?.();
     });
     session.on('window-change', (accept, _reject, info) => {
-      if (ptyReq) ptyReq = { ...ptyReq, cols: info.cols, rows: info.rows };
-      cli?.resize(info.cols, info.rows);
+      const cols = windowSize(info.cols, ptyReq?.cols ?? 80);
+      const rows = windowSize(info.rows, ptyReq?.rows ?? 24);
+      if (ptyReq) ptyReq = { ...ptyReq, cols, rows };
+      cli?.resize(cols, rows);
       accept?.();
     });
     session.on('env', (accept) => accept?.());
@@ -165,7 +182,13 @@ async function startCli(
     };
     if (mode === 'shell') {
       const { pty, link } = await pool.takePty();
-      handle = { pid: pty.pid, write: (d) => pty.write(d), resize: (c, r) => pty.resize(c, r), kill: (s) => pty.kill(s) };
+      handle = { pid: pty.pid, write: (d) => pty.write(d), resize: (c, r) => {
+          try {
+            pty.resize(c, r);
+          } catch {
+            /* the CLI already exited */
+          }
+        }, kill: (s) => pty.kill(s) };
       pty.resize(bind.cols, bind.rows);
       live.pid = pty.pid;
       live.push = (m) => link.push(m);
@@ -176,7 +199,9 @@ async function startCli(
         }
       });
       pty.onExit(({ exitCode }) => finish('', exitCode));
-      channel.on('data', (d: Buffer) => pty.write(d));
+      channel.on('data', (d: Buffer) => {
+        if (!closed) pty.write(d);
+      });
       trackInput();
       link.push({ op: 'bind', bind });
     } else {

@@ -287,3 +287,39 @@ describe('idle timeout', () => {
     }
   });
 });
+
+describe('hostile terminal requests', () => {
+  test('zero, huge and odd window sizes and TERM values neither crash the daemon nor the session', async () => {
+    const { Client } = await import('ssh2');
+    const c = new Client();
+    await new Promise<void>((resolve, reject) => {
+      c.on('ready', () => resolve())
+        .on('error', reject)
+        .connect({ host: '127.0.0.1', port: d.port, username: 'ops', password: PW, readyTimeout: 20000 });
+    });
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        c.shell({ term: 'x'.repeat(500), cols: 0, rows: 0, width: 0, height: 0 }, (err, stream) => {
+          if (err) return reject(err);
+          let buf = '';
+          stream.on('data', (chunk: Buffer) => {
+            buf += chunk.toString();
+            if (buf.endsWith('<WX3000>') && !buf.includes('sent')) {
+              buf += 'sent';
+              stream.setWindow(0, 0, 0, 0);
+              stream.setWindow(2 ** 31, 2 ** 31, 0, 0);
+              stream.setWindow(24, 80, 0, 0);
+              stream.write('display clock\r');
+            }
+            if (/UTC[^\n]*\r\n<WX3000>$/.test(buf)) resolve(buf);
+          });
+          setTimeout(() => reject(new Error(`no answer: ${JSON.stringify(buf)}`)), 15000);
+        });
+      });
+      assert.match(out, /\d\d:\d\d:\d\d UTC/);
+    } finally {
+      c.end();
+    }
+    assert.equal(d.proc.exitCode, null, 'daemon alive');
+  });
+});

@@ -7,6 +7,7 @@ import { Device } from '../../src/device';
 import { rawExchange, openIdle } from '../helpers/raw';
 import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 import { addUser, passwordEnv } from '../helpers/users';
+import { rng } from '../helpers/rng';
 
 let d: TestDaemon;
 const version = require('../../../../package.json').version as string;
@@ -49,6 +50,20 @@ test('garbage and an over-long identification are closed without harm', async ()
   assert.ok(long.closed);
   const binary = await rawExchange(d.port, { send: Buffer.from([0, 1, 2, 255, 254, 10]) });
   assert.ok(binary.closed);
+  assert.equal(d.proc.exitCode, null, 'daemon alive');
+  const again = await rawExchange(d.port, { until: (b) => b.includes('\n') });
+  assert.match(again.data.toString(), /^SSH-2\.0-WX3000_/);
+});
+
+test('random bytes after a valid identification never bring the daemon down', async () => {
+  const random = rng(4711);
+  for (let i = 0; i < 40; i++) {
+    const len = 1 + Math.floor(random() * 2000);
+    const junk = Buffer.from(Array.from({ length: len }, () => Math.floor(random() * 256)));
+    // Some look like packets: a plausible length prefix, padding byte and a message number.
+    if (i % 2 === 0 && len > 6) junk.writeUInt32BE(len - 4, 0);
+    await rawExchange(d.port, { send: Buffer.concat([Buffer.from('SSH-2.0-Fuzz_1.0\r\n'), junk]), timeoutMs: 1500 });
+  }
   assert.equal(d.proc.exitCode, null, 'daemon alive');
   const again = await rawExchange(d.port, { until: (b) => b.includes('\n') });
   assert.match(again.data.toString(), /^SSH-2\.0-WX3000_/);
