@@ -16,6 +16,8 @@ export class ConnectionState {
   /** Failed authentication requests that count toward authentication-retries. */
   failures = 0;
   succeededMethods: string[] = [];
+  /** CLI sessions (shells, execs) running on this connection now; one connection may carry several. */
+  sessions = 0;
 
   constructor(readonly socket: Socket, readonly address: string, readonly port: number) {}
 

@@ -99,7 +99,8 @@ async function startCli(
     (mode === 'exec' ? channel.stderr : channel).write(`${message}\r\n`);
     channel.exit(1);
     channel.end();
-    setTimeout(() => conn.end(), 200).unref();
+    // A multiplexing client keeps its other sessions; a connection with nothing left is closed.
+    if (state.sessions === 0) setTimeout(() => conn.end(), 200).unref();
     return undefined;
   };
   // One read of the settings per session: the login path stays at one database round trip here.
@@ -122,6 +123,7 @@ async function startCli(
     end: (reason: string) => finish(reason),
   }));
   if (!live) return refuse(ALL_UIS_BUSY, 'all user interfaces in use');
+  state.sessions++;
 
   // Ends the CLI and the channel; safe to call more than once, from any side.
   function finish(reason: string, exitCode?: number): void {
@@ -141,8 +143,9 @@ async function startCli(
     } catch {
       /* channel already gone */
     }
-    // Comware: leaving the shell ends the connection.
-    if (mode !== 'exec') setTimeout(() => conn.end(), 100).unref();
+    state.sessions--;
+    // Comware: leaving the shell ends the connection (unless the client multiplexes other sessions on it).
+    if (mode !== 'exec' && state.sessions === 0) setTimeout(() => conn.end(), 100).unref();
   }
 
   let idleTimer: NodeJS.Timeout | undefined;

@@ -323,3 +323,41 @@ describe('hostile terminal requests', () => {
     assert.equal(d.proc.exitCode, null, 'daemon alive');
   });
 });
+
+describe('several sessions on one connection', () => {
+  test('quitting one shell keeps the connection and its other shell', async () => {
+    const { Client } = await import('ssh2');
+    const c = new Client();
+    await new Promise<void>((resolve, reject) => {
+      c.on('ready', () => resolve())
+        .on('error', reject)
+        .connect({ host: '127.0.0.1', port: d.port, username: 'ops', password: PW, readyTimeout: 20000 });
+    });
+    type Chan = import('ssh2').ClientChannel;
+    const open = () =>
+      new Promise<{ stream: Chan; text: () => string }>((resolve, reject) =>
+        c.shell({ term: 'vt100', cols: 80, rows: 24 }, (err, stream) => {
+          if (err) return reject(err);
+          let buf = '';
+          stream.on('data', (chunk: Buffer) => (buf += chunk.toString()));
+          resolve({ stream, text: () => buf });
+        }),
+      );
+    const until = async (cond: () => boolean, what: string) => {
+      for (let i = 0; i < 300 && !cond(); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(cond(), what);
+    };
+    try {
+      const a = await open();
+      const b = await open();
+      await until(() => a.text().endsWith('<WX3000>') && b.text().endsWith('<WX3000>'), 'two prompts');
+      const bClosed = new Promise<void>((r) => b.stream.once('close', () => r()));
+      b.stream.write('quit\r');
+      await bClosed;
+      a.stream.write('display clock\r');
+      await until(() => /UTC[^\n]*\r\n<WX3000>$/.test(a.text()), 'the other shell still answers');
+    } finally {
+      c.end();
+    }
+  });
+});
