@@ -90,7 +90,9 @@ export class SshDaemon {
   /** Stops accepting, tells every connection, and resolves once all sockets are closed (or 3 s passed). */
   async stop(): Promise<void> {
     this.stopping = true;
-    await new Promise<void>((resolve) => (this.tcp ? this.tcp.close(() => resolve()) : resolve()));
+    // close() stops accepting at once but calls back only when every connection is gone, so the
+    // connections are told first and the callback awaited last.
+    const closed = new Promise<void>((resolve) => (this.tcp ? this.tcp.close(() => resolve()) : resolve()));
     const open = [...this.connections];
     for (const state of open) {
       const conn = this.sshConn.get(state);
@@ -106,6 +108,7 @@ export class SshDaemon {
     const deadline = Date.now() + 3000;
     while (this.connections.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     for (const state of this.connections) state.socket.destroy();
+    await closed;
   }
 
   private sshConn = new WeakMap<ConnectionState, Connection>();

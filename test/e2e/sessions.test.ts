@@ -361,3 +361,46 @@ describe('several sessions on one connection', () => {
     }
   });
 });
+
+describe('daemon life cycle', () => {
+  test('an idle daemon writes nothing to its data directory (flash wears)', async () => {
+    const idle = await startDaemon({ args: ['--log-level', 'info'] });
+    try {
+      const state = () =>
+        fs
+          .readdirSync(idle.dataDir)
+          .filter((f) => !f.endsWith('.sock'))
+          .map((f) => {
+            const st = fs.statSync(path.join(idle.dataDir, f));
+            return `${f}:${st.size}:${st.mtimeMs}`;
+          })
+          .sort()
+          .join('\n');
+      await new Promise((r) => setTimeout(r, 500)); // the start-up writes are over
+      const before = state();
+      await new Promise((r) => setTimeout(r, 3000));
+      assert.equal(state(), before);
+    } finally {
+      await idle.stop();
+    }
+  });
+
+  test('SIGTERM tells open sessions the device is shutting down, ends their CLIs and exits 0', async () => {
+    const dd = await startDaemon();
+    addUser(dd.dataDir, 'ops', { password: PW });
+    const s = new PtySsh(
+      [...sshBaseArgs(dd.port, { quiet: false }), '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', 'ops@127.0.0.1'],
+      passwordEnv(tmp, PW),
+    );
+    try {
+      await s.waitFor(/<WX3000>$/);
+      const pid = lastSessionPid(dd);
+      assert.equal(await dd.stop('SIGTERM'), 0);
+      await s.waitExit();
+      assert.match(s.output, /The device is shutting down/);
+      assert.equal(fs.existsSync(`/proc/${pid}`), false, 'the CLI process is gone');
+    } finally {
+      s.kill();
+    }
+  });
+});
