@@ -1,10 +1,11 @@
 // `public-key local create|destroy`, `display public-key local … public` (§9): the device's key
-// pairs, which are the SSH daemon's host keys. The daemon loads host keys when it starts.
+// pairs, which are the SSH daemon's host keys: the daemon serves each new connection with the files
+// as they are then.
 import { CommandError } from '../cli';
 import { LocalKeyType, RSA_DEFAULT_BITS, RSA_MAX_BITS, RSA_MIN_BITS } from '../device/host-keys';
 import type { Ctx } from './services';
 
-const RESTART_NOTE = 'Info: The daemon uses the new key pair for connections after its next restart.';
+const KEYS_NOTE = 'Info: New SSH connections use the changed key pairs; open sessions are not affected.';
 
 function keyType(ctx: Ctx): LocalKeyType {
   return ctx.keywords.has('rsa') ? 'rsa' : ctx.keywords.has('ecdsa') ? 'ecdsa' : 'ed25519';
@@ -35,7 +36,7 @@ export async function publicKeyLocalCreate(ctx: Ctx): Promise<void> {
   const bits = type === 'rsa' ? await askBits(ctx) : undefined;
   ctx.io.print('Generating Keys...');
   await keys.create(type, bits);
-  ctx.io.print(['Key pair created.', RESTART_NOTE].join('\n'));
+  ctx.io.print(['Key pair created.', KEYS_NOTE].join('\n'));
 }
 
 export async function publicKeyLocalDestroy(ctx: Ctx): Promise<void> {
@@ -44,7 +45,7 @@ export async function publicKeyLocalDestroy(ctx: Ctx): Promise<void> {
   if (!keys.exists(type)) throw new CommandError(`% The local ${type.toUpperCase()} key pair does not exist.`);
   if (!(await ctx.io.confirm('Confirm to destroy these keys?'))) return;
   keys.destroy(type);
-  ctx.io.print(RESTART_NOTE);
+  ctx.io.print(KEYS_NOTE);
 }
 
 const TYPE_NAME: Record<LocalKeyType, string> = { rsa: 'RSA', ecdsa: 'ECDSA', ed25519: 'Ed25519' };

@@ -5,6 +5,7 @@ import { Authenticator } from '../auth/authenticator';
 import { makeAuthHandler } from './auth';
 import { CliPool } from './cli-process';
 import { ControlServer } from './control-server';
+import { HostKeySet } from './host-key-set';
 import { ensureHostKeys } from './hostkeys';
 import { SshDaemon } from './server';
 import { serveSessions } from './sessions';
@@ -18,8 +19,8 @@ export interface RunningDaemon {
 /** Everything `serve` starts, in order: host keys, database, SSH listener. */
 export async function startDaemon(opts: { device: Device; log: Logger; listen: string; port: number }): Promise<RunningDaemon> {
   const { device, log } = opts;
-  const hostKeys = await ensureHostKeys(device.paths);
-  for (const k of hostKeys) log.info('host key', { alg: k.alg, fingerprint: k.fingerprint });
+  await ensureHostKeys(device.paths);
+  const hostKeys = new HostKeySet(device.paths, log);
   await device.store();
   const auth = new Authenticator(device, log);
   await auth.ready();

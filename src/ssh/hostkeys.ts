@@ -31,15 +31,12 @@ export function loadHostKey(alg: HostKeyAlg, file: string): HostKey {
   };
 }
 
-/** Loads every host key, creating the missing ones; keys left group/world-readable are tightened. */
-export async function ensureHostKeys(paths: DataPaths): Promise<HostKey[]> {
+/** At start: creates the missing host keys; keys left group/world-readable are tightened. */
+export async function ensureHostKeys(paths: DataPaths): Promise<void> {
   const files = new HostKeyFiles(paths);
-  const keys: HostKey[] = [];
   for (const alg of HOST_KEY_ALGS) {
     const file = paths.hostKey(alg);
     if (!files.exists(alg)) await files.create(alg);
     else if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
-    keys.push(loadHostKey(alg, file));
   }
-  return keys;
 }

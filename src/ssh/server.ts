@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger';
 import { packageVersion } from '../common/version';
 import { resolveAlgorithms } from './algorithms';
 import { ConnectionState } from './connection-state';
-import type { HostKey } from './hostkeys';
+import type { HostKeySet } from './host-key-set';
 import { guardIdentification } from './ident';
 import { applyConnectionPolicy, DISCONNECT, makeOffer, sendDisconnect } from './protocol-hooks';
 import { StartupLimiter } from './startups';
@@ -35,7 +35,7 @@ export interface DaemonOptions {
   log: Logger;
   listen: string;
   port: number;
-  hostKeys: HostKey[];
+  hostKeys: HostKeySet;
   handlers: ConnectionHandlers;
   limiter?: StartupLimiter;
 }
@@ -64,14 +64,24 @@ export class SshDaemon {
 
   constructor(private opts: DaemonOptions) {
     this.limiter = opts.limiter ?? new StartupLimiter();
-    this.ssh = new Ssh2Server({
-      hostKeys: opts.hostKeys.map((k) => k.private),
+    opts.hostKeys.refresh();
+    this.ssh = this.makeServer();
+  }
+
+  /**
+   * ssh2 takes its host keys once, at construction: new keys mean a new ssh2 server for the next
+   * connections, while the connections of the old one run on undisturbed.
+   */
+  private makeServer(): Ssh2Server {
+    const ssh = new Ssh2Server({
+      hostKeys: this.opts.hostKeys.keys.map((k) => k.private),
       ident: `WX3000_${packageVersion()}`,
       // The per-connection offer replaces these; they only have to be valid.
       algorithms: { compress: ['none'] },
     });
-    this.ssh.on('connection', (conn: Connection, info: { header: { identRaw: string } }) => this.onHeader(conn, info));
-    this.ssh.on('error', (err: Error) => opts.log.warn('ssh server error', { err: err.message }));
+    ssh.on('connection', (conn: Connection, info: { header: { identRaw: string } }) => this.onHeader(conn, info));
+    ssh.on('error', (err: Error) => this.opts.log.warn('ssh server error', { err: err.message }));
+    return ssh;
   }
 
   start(): Promise<net.AddressInfo> {
@@ -116,15 +126,20 @@ export class SshDaemon {
 
   private async transportSettings(): Promise<TransportSettings> {
     const s = await (await this.opts.device.settings()).all();
+    if (this.opts.hostKeys.refresh()) this.ssh = this.makeServer();
     const lists = {
       kex: s['ssh.server.kex'],
       serverHostKey: s['ssh.server.hostkey'],
       cipher: s['ssh.server.cipher'],
       mac: s['ssh.server.mac'],
     };
-    const key = JSON.stringify(lists);
+    const servable = this.opts.hostKeys.algorithms();
+    const key = JSON.stringify(lists) + [...servable].join();
     if (key !== this.offerCache.key || !this.offerCache.offer) {
-      this.offerCache = { key, offer: makeOffer(resolveAlgorithms(lists)) };
+      const resolved = resolveAlgorithms(lists);
+      // Offer only what a key on disk can sign; the policy's order stays.
+      resolved.serverHostKey = resolved.serverHostKey.filter((a) => servable.has(a));
+      this.offerCache = { key, offer: makeOffer(resolved) };
     }
     return {
       enabled: s['ssh.server.enable'],

@@ -106,3 +106,32 @@ test('ssh server authentication-retries 2 makes a third attempt impossible on th
   assert.equal(r.code, 14);
   assert.equal(r.sent, 2);
 });
+
+test('public-key local create and destroy change what the next connection is served, without a restart', async () => {
+  const fingerprint = (alg: string) => {
+    const r = runSsh([...sshBaseArgs(d.port, { quiet: false }), '-v', '-o', 'BatchMode=yes', '-o', `HostKeyAlgorithms=${alg}`, 'nobody@127.0.0.1', 'true']);
+    return { fp: /Server host key: \S+ (SHA256:\S+)/.exec(r.stderr)?.[1], stderr: r.stderr };
+  };
+  const before = fingerprint('ssh-ed25519').fp;
+  assert.ok(before, 'ed25519 host key served');
+  const s = new PtySsh([...sshBaseArgs(d.port), '-o', 'PubkeyAuthentication=no', 'ops@127.0.0.1'], passwordEnv(tmp, ADMIN_PW));
+  try {
+    await s.waitFor(/<WX3000>$/);
+    s.write('system-view\r');
+    await s.waitFor(/\[WX3000\]$/);
+    s.write('public-key local create ed25519\r');
+    await s.waitFor(/Replace it\? \[Y\/N\]:$/);
+    s.write('y\r');
+    await s.waitFor(/Key pair created\.\r\nInfo: New SSH connections use the changed key pairs[^\n]*\r\n\[WX3000\]$/);
+    const after = fingerprint('ssh-ed25519').fp;
+    assert.ok(after && after !== before, `new fingerprint ${after} differs from ${before}`);
+    s.write('public-key local destroy rsa\r');
+    await s.waitFor(/Confirm to destroy these keys\? \[Y\/N\]:$/);
+    s.write('y\r');
+    await s.waitFor(/\[WX3000\]$/, 15000, s.mark - 10);
+    assert.match(fingerprint('rsa-sha2-512').stderr, /no matching host key type/);
+    assert.equal(fingerprint('ssh-ed25519').fp, after, 'the other keys are still served');
+  } finally {
+    s.kill();
+  }
+});
