@@ -183,7 +183,10 @@ async function startCli(
       historySize: settings['ui.vty.history-size'],
       banner: [settings['header.motd'], settings['header.shell']].filter(Boolean).join('\n'),
     };
-    if (mode === 'shell') {
+    // Exec requests take the warm spare too (a cold Node start costs ~40 ms per command); its pty is
+    // raw and translates nothing, so the output is the CLI's bytes. Only a shell without a pty
+    // (`ssh -T`) runs on pipes: the client is not a terminal there.
+    if (mode !== 'line') {
       const { pty, link } = await pool.takePty();
       handle = { pid: pty.pid, write: (d) => pty.write(d), resize: (c, r) => {
           try {
