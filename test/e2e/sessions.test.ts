@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Device } from '../../src/device';
 import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
+import type { ClientChannel } from 'ssh2';
 import { PtySsh } from '../helpers/pty-ssh';
+import { passwordClient } from '../helpers/raw-ssh';
 import { addUser, passwordEnv } from '../helpers/users';
 
 const PW = 'Sess1on-pass';
@@ -290,13 +292,7 @@ describe('idle timeout', () => {
 
 describe('hostile terminal requests', () => {
   test('zero, huge and odd window sizes and TERM values neither crash the daemon nor the session', async () => {
-    const { Client } = await import('ssh2');
-    const c = new Client();
-    await new Promise<void>((resolve, reject) => {
-      c.on('ready', () => resolve())
-        .on('error', reject)
-        .connect({ host: '127.0.0.1', port: d.port, username: 'ops', password: PW, readyTimeout: 20000 });
-    });
+    const c = await passwordClient(d.port, 'ops', PW);
     try {
       const out = await new Promise<string>((resolve, reject) => {
         c.shell({ term: 'x'.repeat(500), cols: 0, rows: 0, width: 0, height: 0 }, (err, stream) => {
@@ -326,14 +322,8 @@ describe('hostile terminal requests', () => {
 
 describe('several sessions on one connection', () => {
   test('quitting one shell keeps the connection and its other shell', async () => {
-    const { Client } = await import('ssh2');
-    const c = new Client();
-    await new Promise<void>((resolve, reject) => {
-      c.on('ready', () => resolve())
-        .on('error', reject)
-        .connect({ host: '127.0.0.1', port: d.port, username: 'ops', password: PW, readyTimeout: 20000 });
-    });
-    type Chan = import('ssh2').ClientChannel;
+    const c = await passwordClient(d.port, 'ops', PW);
+    type Chan = ClientChannel;
     const open = () =>
       new Promise<{ stream: Chan; text: () => string }>((resolve, reject) =>
         c.shell({ term: 'vt100', cols: 80, rows: 24 }, (err, stream) => {

@@ -30,3 +30,13 @@ export function exhaust(port: number, user: string, opts: { localAddress?: strin
   });
 }
 
+
+/** An authenticated ssh2 client (password), for requests OpenSSH would not send. */
+export function passwordClient(port: number, username: string, password: string): Promise<Client> {
+  const c = new Client();
+  return new Promise((resolve, reject) => {
+    c.on('ready', () => resolve(c))
+      .on('error', reject)
+      .connect({ host: '127.0.0.1', port, username, password, readyTimeout: 20000 });
+  });
+}
