@@ -26,7 +26,7 @@ function toRequest(ctx: AuthContext): AuthRequest {
  * reason 14 instead of a reply, so exactly N failures are possible.
  */
 export function makeAuthHandler(auth: Authenticator, log: Logger) {
-  const perConn = new WeakMap<ConnectionState, { auth: AuthConnState; queue: Promise<void>; retries?: number }>();
+  const perConn = new WeakMap<ConnectionState, { auth: AuthConnState; queue: Promise<void> }>();
   return (ctx: AuthContext, state: ConnectionState, conn: Connection): void => {
     let entry = perConn.get(state);
     if (!entry) {
@@ -36,7 +36,6 @@ export function makeAuthHandler(auth: Authenticator, log: Logger) {
     const e = entry;
     e.queue = e.queue.then(async () => {
       if (state.socket.destroyed) return;
-      e.retries ??= await auth.authenticationRetries();
       let result;
       try {
         result = await auth.attempt(e.auth, toRequest(ctx));
@@ -46,8 +45,14 @@ export function makeAuthHandler(auth: Authenticator, log: Logger) {
         e.auth.failures++;
       }
       state.failures = e.auth.failures;
-      if (result.outcome !== 'success' && result.counts && e.auth.failures >= e.retries) {
-        log.warn('authentication retries exhausted', { module: 'SSH', digest: 'AUTH_RETRIES', peer: state.peer, user: ctx.username.slice(0, 64), failures: e.auth.failures });
+      if (result.outcome !== 'success' && result.counts && e.auth.failures >= state.authRetries) {
+        log.warn('authentication retries exhausted', {
+          module: 'SSH',
+          digest: 'AUTH_RETRIES',
+          peer: state.peer,
+          user: ctx.username.slice(0, 64),
+          failures: e.auth.failures,
+        });
         sendDisconnect(conn, DISCONNECT.NO_MORE_AUTH_METHODS_AVAILABLE, TOO_MANY_FAILURES);
         state.socket.end();
         return;

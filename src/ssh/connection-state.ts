@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { Connection } from 'ssh2';
 
 /** What the daemon knows of one TCP connection, from accept to close (`display ssh server session`). */
 export class ConnectionState {
@@ -6,6 +7,8 @@ export class ConnectionState {
   readonly id = ++ConnectionState.seq;
   readonly since = Date.now();
   clientIdent = '';
+  /** ssh2's side of the connection, once the client's identification was read. */
+  conn?: Connection;
   /** Init → Ver-exchange → Keys-exchange → Auth-request → Established → Disconnected (Comware names). */
   phase: 'Init' | 'Ver-exchange' | 'Keys-exchange' | 'Auth-request' | 'Established' | 'Disconnected' = 'Init';
   cipher = '';
@@ -13,9 +16,10 @@ export class ConnectionState {
   level = 0;
   authenticated = false;
   mustChangePassword = false;
+  /** `ssh server authentication-retries` as it was when the connection was accepted. */
+  authRetries = 3;
   /** Failed authentication requests that count toward authentication-retries. */
   failures = 0;
-  succeededMethods: string[] = [];
   /** CLI sessions (shells, execs) running on this connection now; one connection may carry several. */
   sessions = 0;
 

@@ -13,7 +13,6 @@ export interface HostKey {
   /** OpenSSH private key text, for ssh2. */
   private: string;
   fingerprint: string;
-  createdAt: Date;
 }
 
 export function loadHostKey(alg: HostKeyAlg, file: string): HostKey {
@@ -27,7 +26,6 @@ export function loadHostKey(alg: HostKeyAlg, file: string): HostKey {
     file,
     private: text,
     fingerprint: fingerprint(blob),
-    createdAt: fs.statSync(file).mtime,
   };
 }
 

@@ -46,9 +46,19 @@ interface Negotiated {
   cs: { cipher: string; mac: string; compress: string };
 }
 
+/** What the daemon keeps for a socket between accept and ssh2's header event. */
+interface Accepted {
+  state: ConnectionState;
+  /** Frees the pre-auth slot (at login, or at close). */
+  release: () => void;
+  /** Read at accept; the offer and banner are applied when ssh2 has the client's identification. */
+  settings?: TransportSettings;
+}
+
 interface TransportSettings {
   enabled: boolean;
   graceSeconds: number;
+  retries: number;
   rekeyHours: number;
   offer: KexInit;
   banner: string;
@@ -105,7 +115,7 @@ export class SshDaemon {
     const closed = new Promise<void>((resolve) => (this.tcp ? this.tcp.close(() => resolve()) : resolve()));
     const open = [...this.connections];
     for (const state of open) {
-      const conn = this.sshConn.get(state);
+      const conn = state.conn;
       if (conn && state.phase !== 'Init' && state.phase !== 'Ver-exchange') {
         try {
           sendDisconnect(conn, DISCONNECT.BY_APPLICATION, 'The device is shutting down');
@@ -121,8 +131,7 @@ export class SshDaemon {
     await closed;
   }
 
-  private sshConn = new WeakMap<ConnectionState, Connection>();
-  private stateOfSocket = new WeakMap<net.Socket, ConnectionState>();
+  private accepted = new WeakMap<net.Socket, Accepted>();
 
   private async transportSettings(): Promise<TransportSettings> {
     const s = await (await this.opts.device.settings()).all();
@@ -144,6 +153,7 @@ export class SshDaemon {
     return {
       enabled: s['ssh.server.enable'],
       graceSeconds: s['ssh.server.timeout'],
+      retries: s['ssh.server.authentication-retries'],
       rekeyHours: s['ssh.server.rekey-interval'],
       offer: this.offerCache.offer!,
       banner: s['header.login'],
@@ -167,10 +177,10 @@ export class SshDaemon {
       socket.destroy();
       return;
     }
-    this.releaseStartup.set(socket, slot.release);
     const state = new ConnectionState(socket, address, port);
+    const accepted: Accepted = { state, release: slot.release };
     this.connections.add(state);
-    this.stateOfSocket.set(socket, state);
+    this.accepted.set(socket, accepted);
     log.info('connection opened', { peer: state.peer, conn: state.id });
 
     let grace: NodeJS.Timeout | undefined;
@@ -197,7 +207,8 @@ export class SshDaemon {
           socket.destroy();
           return;
         }
-        this.pendingOffer.set(socket, settings);
+        accepted.settings = settings;
+        state.authRetries = settings.retries;
         grace = setTimeout(() => {
           if (!state.authenticated) {
             log.warn('login grace time expired', { peer: state.peer, conn: state.id, seconds: settings.graceSeconds });
@@ -220,22 +231,20 @@ export class SshDaemon {
     );
   }
 
-  private pendingOffer = new WeakMap<net.Socket, TransportSettings>();
-  private releaseStartup = new WeakMap<net.Socket, () => void>();
-
   /** ssh2 has read the client's identification; its KEXINIT goes out when this returns. */
   private onHeader(conn: Connection, info: { header: { identRaw: string } }): void {
     const socket = (conn as unknown as { _sock: net.Socket })._sock;
-    const state = this.stateOfSocket.get(socket);
-    const settings = this.pendingOffer.get(socket);
-    if (!state || !settings) {
+    const accepted = this.accepted.get(socket);
+    const settings = accepted?.settings;
+    if (!accepted || !settings) {
       socket.destroy();
       return;
     }
+    const state = accepted.state;
     const log = this.opts.log;
     state.clientIdent = info.header.identRaw;
     state.phase = 'Keys-exchange';
-    this.sshConn.set(state, conn);
+    state.conn = conn;
     log.info('client identification', { peer: state.peer, conn: state.id, ident: state.clientIdent });
     applyConnectionPolicy(conn, settings.offer, settings.banner);
 
@@ -259,7 +268,7 @@ export class SshDaemon {
     conn.on('ready', () => {
       state.authenticated = true;
       // Authenticated sessions are no longer "startups": they must not crowd out new logins.
-      this.releaseStartup.get(socket)?.();
+      accepted.release();
       state.phase = 'Established';
       this.startRekeyPolicy(conn, state, settings.rekeyHours);
       this.opts.handlers.ready(conn, state);

@@ -41,7 +41,6 @@ function termName(value: unknown): string {
 /** What runs behind one channel: a pty CLI or a piped one, seen through one small interface. */
 interface CliHandle {
   pid: number;
-  write(data: Buffer | string): void;
   resize(cols: number, rows: number): void;
   kill(signal: NodeJS.Signals): void;
 }
@@ -188,14 +187,18 @@ async function startCli(
     // (`ssh -T`) runs on pipes: the client is not a terminal there.
     if (mode !== 'line') {
       const { pty, link } = await pool.takePty();
-      handle = { pid: pty.pid, write: (d) => pty.write(d), resize: (c, r) => {
+      handle = {
+        pid: pty.pid,
+        resize: (c, r) => {
           try {
             pty.resize(c, r);
           } catch {
             /* the CLI already exited */
           }
-        }, kill: (s) => pty.kill(s) };
-      pty.resize(bind.cols, bind.rows);
+        },
+        kill: (s) => pty.kill(s),
+      };
+      handle.resize(bind.cols, bind.rows);
       live.pid = pty.pid;
       live.push = (m) => link.push(m);
       pty.onData((d) => {
@@ -212,7 +215,7 @@ async function startCli(
       link.push({ op: 'bind', bind });
     } else {
       const { child, link } = await pool.spawnPipe();
-      handle = { pid: child.pid ?? -1, write: (d) => child.stdin?.write(d), resize: () => undefined, kill: (s) => child.kill(s) };
+      handle = { pid: child.pid ?? -1, resize: () => undefined, kill: (s) => child.kill(s) };
       live.pid = child.pid;
       live.push = (m) => link.push(m);
       child.stdout!.pipe(channel, { end: false });

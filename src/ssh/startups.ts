@@ -28,8 +28,4 @@ export class StartupLimiter {
       },
     };
   }
-
-  get unauthenticated(): number {
-    return this.total;
-  }
 }
