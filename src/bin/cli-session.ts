@@ -4,7 +4,7 @@
 import { parseArgs, flagString } from '../common/args';
 import type { BindInfo, Push } from '../common/control-protocol';
 import { Device } from '../device';
-import { SessionDirectory } from '../device/sessions';
+import { messageBanner, SessionDirectory } from '../device/sessions';
 import { cliTree, openCliSession } from '../commands/host';
 import { makeRaw } from '../common/tty';
 import { forcedPasswordChange } from './password-change';
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
     onExit: () => exitResolve(),
     onError: (err) => process.stderr.write(`% Internal error: ${err instanceof Error ? err.message : String(err)}\r\n`),
   });
-  onMessage = (from, text) => engine.notify(`***Message from ${from.replace(' ', '')} to ${bind.ui.replace(' ', '')}\r\n${text}`);
+  onMessage = (from, text) => engine.notify(messageBanner(from, bind.ui, text));
   stdout.on('resize', () => engine.resize(stdout.columns, stdout.rows));
 
   if (bind.mode === 'exec') {

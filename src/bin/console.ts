@@ -5,7 +5,7 @@ import { DEFAULT_DATA_DIR } from '../common/paths';
 import { Device } from '../device';
 import { makeRaw } from '../common/tty';
 import { openCliSession } from '../commands/host';
-import { SessionDirectory } from '../device/sessions';
+import { messageBanner, SessionDirectory } from '../device/sessions';
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['data-dir'] });
@@ -19,7 +19,7 @@ export async function run(argv: string[]): Promise<number> {
   // With a daemon running, the console is `aux 0` in `display users` and receives `send` messages.
   let notify: (text: string) => void = () => undefined;
   const sessions = new SessionDirectory((msg) => {
-    if (msg.op === 'message') notify(`***Message from ${msg.from.replace(' ', '')} to aux0\r\n${msg.text}`);
+    if (msg.op === 'message') notify(messageBanner(msg.from, 'aux 0', msg.text));
   });
   await sessions.connect(device.paths.controlSocket, { console: true }).catch(() => undefined);
   // `user-interface aux 0` settings apply at login: the console's level (no authentication on

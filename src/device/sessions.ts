@@ -1,6 +1,11 @@
 import * as net from 'node:net';
 import { Answer, LineDecoder, Push, Request, SessionInfo } from '../common/control-protocol';
 
+/** How a `send` message appears on the receiving terminal: a header naming both user interfaces. */
+export function messageBanner(from: string, to: string, text: string): string {
+  return `***Message from ${from.replace(' ', '')} to ${to.replace(' ', '')}\r\n${text}`;
+}
+
 /**
  * The CLI side of the control socket: who is logged in, free a user interface, send a message.
  * Only the daemon knows the live sessions; without a daemon (offline console) there are none to show.
