@@ -11,6 +11,7 @@ import { userNameProblem } from '../users/names';
 import { blobAlgorithm } from '../common/pubkey';
 import { verifySignature, verifySshSignature } from '../common/ssh-signature';
 import { KdfBusyError } from './kdf-queue';
+import { SETTING_DEFAULTS } from '../device/settings';
 import { ADVERTISED, CredentialMethod, isComplete, MethodPolicy, methodPolicy, remainingMethods } from './policy';
 
 /** Comware module/digest of the events kept in `display logbuffer`. */
@@ -30,12 +31,15 @@ export interface AuthConnState {
   /** The user the succeeded methods belong to; another name starts over (RFC 4252 §5). */
   user?: string;
   succeeded: Set<CredentialMethod>;
-  /** Requests that counted toward `authentication-retries` so far. */
+  /** Requests that counted toward `authentication-retries` so far: the one counter of them. */
   failures: number;
+  /** `ssh server authentication-retries` as it was when the connection was accepted. */
+  retries: number;
 }
 
-export function newConnState(address: string): AuthConnState {
-  return { address, succeeded: new Set(), failures: 0 };
+/** Per-connection state; its failure count survives every new `ssh-userauth` service request. */
+export function newConnState(address: string, retries: number = SETTING_DEFAULTS['ssh.server.authentication-retries']): AuthConnState {
+  return { address, succeeded: new Set(), failures: 0, retries };
 }
 
 export interface AuthRequest {
@@ -64,6 +68,8 @@ export interface AuthResult {
   serviceType?: SshServiceType;
   /** Counts toward authentication-retries: every failure except `none`. */
   counts: boolean;
+  /** The retries are used up: the transport must disconnect (reason 14) instead of replying. */
+  disconnect?: boolean;
   /** For the log only; never shown to the client. */
   reason?: string;
 }
@@ -119,11 +125,6 @@ export class Authenticator {
     return methodPolicy(ssh?.authType ?? null, (ssh?.keys.length ?? 0) > 0);
   }
 
-  /** `ssh server authentication-retries`. */
-  authenticationRetries(): Promise<number> {
-    return this.device.authenticationRetries();
-  }
-
   private async subject(name: string, address: string, service: 'ssh' | 'terminal', lock: LockPolicy): Promise<Subject> {
     // Same queries for every name, known or not, so the database adds no timing difference.
     const user = await (await this.device.users()).get(name);
@@ -140,8 +141,29 @@ export class Authenticator {
     return { user, serviceType: ssh?.serviceType ?? 'stelnet', keys, policy, refusal, locked, blacklisted: entry !== undefined };
   }
 
-  /** One SSH authentication request. Mutates conn (succeeded methods, failure count). */
+  /**
+   * One SSH authentication request. Mutates conn (succeeded methods, failure count) and decides when
+   * the retries are used up; an internal error is a counted failure, never a success.
+   */
   async attempt(conn: AuthConnState, req: AuthRequest): Promise<AuthResult> {
+    let result: AuthResult;
+    try {
+      result = await this.decide(conn, req);
+    } catch (err) {
+      this.log.error('authentication error', { user: logName(req.user), address: conn.address, err: (err as Error).message });
+      result = { outcome: 'failure', methods: [...ADVERTISED], counts: true, reason: 'internal error' };
+    }
+    if (result.counts) {
+      conn.failures++;
+      if (conn.failures >= conn.retries) {
+        result.disconnect = true;
+        this.log.warn('authentication retries exhausted', { module: 'SSH', digest: 'AUTH_RETRIES', user: logName(req.user), address: conn.address, failures: conn.failures });
+      }
+    }
+    return result;
+  }
+
+  private async decide(conn: AuthConnState, req: AuthRequest): Promise<AuthResult> {
     if (conn.user !== req.user) {
       conn.user = req.user;
       conn.succeeded.clear();
@@ -155,7 +177,6 @@ export class Authenticator {
     if (req.method === 'password') result = await this.password(conn, req, s, lock);
     else if (req.method === 'publickey') result = await this.publickey(conn, req, s, lock);
     else result = this.fail(conn, s, `method ${logName(req.method)} not supported`);
-    if (result.counts) conn.failures++;
     return result;
   }
 
@@ -168,8 +189,9 @@ export class Authenticator {
   }
 
   private async password(conn: AuthConnState, req: AuthRequest, s: Subject, lock: LockPolicy): Promise<AuthResult> {
+    // A password-change request (RFC 4252 §8) nobody asked for carries no password: it fails, as on OpenSSH.
     const pw = req.password ?? '';
-    const usable = !s.refusal && s.policy.allowed.includes('password');
+    const usable = !s.refusal && s.policy.allowed.includes('password') && req.password !== undefined;
     // Exactly one KDF run whatever the reason for failing: the dummy stands in for the real one.
     let ok: boolean;
     try {
@@ -182,7 +204,7 @@ export class Authenticator {
       return this.fail(conn, s, 'password checks overloaded');
     }
     if (!ok) {
-      const reason = s.refusal ?? (usable ? 'wrong password' : 'password not allowed for this user');
+      const reason = s.refusal ?? (usable ? 'wrong password' : req.password === undefined ? 'password change not supported' : 'password not allowed for this user');
       await this.countFailure(req.user, conn.address, lock, 'password', reason);
       return this.fail(conn, s, reason);
     }

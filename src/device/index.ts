@@ -131,11 +131,6 @@ export class Device {
     });
   }
 
-  /** `ssh server authentication-retries`: failures (other than `none`) before the daemon disconnects. */
-  async authenticationRetries(): Promise<number> {
-    return (await this.settings()).get('ssh.server.authentication-retries');
-  }
-
   /** `display logbuffer` and the records every process appends to it. */
   async logBuffer(): Promise<LogBuffer> {
     return new (load.logbuffer().LogBuffer)(await this.store());

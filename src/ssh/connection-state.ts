@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Connection } from 'ssh2';
+import { AuthConnState, newConnState } from '../auth/authenticator';
 
 /** What the daemon knows of one TCP connection, from accept to close (`display ssh server session`). */
 export class ConnectionState {
@@ -16,14 +17,14 @@ export class ConnectionState {
   level = 0;
   authenticated = false;
   mustChangePassword = false;
-  /** `ssh server authentication-retries` as it was when the connection was accepted. */
-  authRetries = 3;
-  /** Failed authentication requests that count toward authentication-retries. */
-  failures = 0;
+  /** Authentication progress: methods that succeeded, failures and the retry limit read at accept. */
+  auth: AuthConnState;
   /** CLI sessions (shells, execs) running on this connection now; one connection may carry several. */
   sessions = 0;
 
-  constructor(readonly socket: Socket, readonly address: string, readonly port: number) {}
+  constructor(readonly socket: Socket, readonly address: string, readonly port: number) {
+    this.auth = newConnState(address);
+  }
 
   get peer(): string {
     return `${this.address}:${this.port}`;

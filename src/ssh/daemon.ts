@@ -36,7 +36,7 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
     port: opts.port,
     hostKeys,
     handlers: {
-      authenticate: makeAuthHandler(auth, log),
+      authenticate: makeAuthHandler(auth),
       ready: (conn, state) => serveSessions(conn, state, { uis, pool, device, log }),
     },
   });

@@ -25,8 +25,12 @@ interface PacketWriter {
   finalize(packet: Buffer): Buffer;
 }
 
+type ServiceRequestHandler = (proto: unknown, service: string) => void;
+
 interface ProtocolInternals {
   _offer: unknown;
+  _handlers: { SERVICE_REQUEST?: ServiceRequestHandler };
+  serviceAccept(service: string): void;
   _banner: string | undefined;
   _kex: { remoteExtInfoEnabled: boolean } | undefined;
   _packetRW: { write: PacketWriter };
@@ -82,6 +86,27 @@ export function applyConnectionPolicy(conn: Connection, offer: KexInit, banner: 
   (conn as unknown as NodeJS.EventEmitter).once('handshake', () => {
     if (wantsExtInfo) sendServerSigAlgs(proto);
   });
+  allowRepeatedUserauth(conn, proto);
+}
+
+/**
+ * ssh2 refuses every SERVICE_REQUEST after the first (reason 7), but paramiko sends `ssh-userauth`
+ * again before each method it tries. OpenSSH (auth2.c) accepts it until the user is authenticated,
+ * and so do we: the connection's auth state, failure count included, carries on. ssh2's own handler
+ * still answers the first request, and everything else: another service, or a request after login.
+ */
+function allowRepeatedUserauth(conn: Connection, proto: ProtocolInternals): void {
+  const original = proto._handlers.SERVICE_REQUEST;
+  if (typeof original !== 'function' || typeof proto.serviceAccept !== 'function') {
+    throw new Error('ssh2 internals changed: no _protocol._handlers.SERVICE_REQUEST');
+  }
+  let accepted = false;
+  proto._handlers.SERVICE_REQUEST = (p, service) => {
+    const authenticated = (conn as unknown as { authenticated: boolean }).authenticated;
+    if (accepted && service === 'ssh-userauth' && !authenticated) return proto.serviceAccept(service);
+    if (service === 'ssh-userauth' && !authenticated) accepted = true;
+    original(p, service);
+  };
 }
 
 function sendServerSigAlgs(proto: ProtocolInternals): void {

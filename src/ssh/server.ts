@@ -208,7 +208,7 @@ export class SshDaemon {
           return;
         }
         accepted.settings = settings;
-        state.authRetries = settings.retries;
+        state.auth.retries = settings.retries;
         grace = setTimeout(() => {
           if (!state.authenticated) {
             log.warn('login grace time expired', { peer: state.peer, conn: state.id, seconds: settings.graceSeconds });

@@ -117,7 +117,7 @@ async function startCli(
     type: 'SSH',
     cipher: state.cipher,
     state: 'Established',
-    retries: state.failures,
+    retries: state.auth.failures,
     push: () => undefined,
     end: (reason: string) => finish(reason),
   }));

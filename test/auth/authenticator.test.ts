@@ -349,8 +349,18 @@ test('an overloaded KDF queue gives a plain failure, not an exception', async ()
   }
 });
 
-test('authentication-retries comes from the settings', async () => {
-  assert.equal(await auth.authenticationRetries(), 3);
-  await (await device.settings()).set('ssh.server.authentication-retries', 5);
-  assert.equal(await auth.authenticationRetries(), 5);
+test('attempt() says when the retries are used up: the N-th counted failure, never a none or a success', async () => {
+  const c = newConnState(`192.0.2.${++addr}`, 2);
+  assert.equal((await auth.attempt(c, { user: 'alice', method: 'none' })).disconnect, undefined);
+  assert.equal((await auth.attempt(c, pw('alice', 'nope'))).disconnect, undefined);
+  assert.equal((await auth.attempt(c, { user: 'alice', method: 'none' })).disconnect, undefined);
+  const last = await auth.attempt(c, { user: 'alice', method: 'keyboard-interactive' });
+  assert.deepEqual([last.counts, last.disconnect, c.failures], [true, true, 2]);
+});
+
+test('a password-change request nobody asked for (no plain password) fails and counts', async () => {
+  const c = conn();
+  const r = await auth.attempt(c, { user: 'alice', method: 'password' });
+  assert.deepEqual(wire(r), FAIL);
+  assert.deepEqual([r.counts, r.reason], [true, 'password change not supported']);
 });
