@@ -3,14 +3,14 @@
 // users, users without the ssh service and locked pairs all get the same answer in the same time.
 import type { Device } from '../device';
 import type { Logger } from '../log/logger';
-import type { LocalUser } from '../users/local-users';
-import type { PublicKeyRecord } from '../users/public-keys';
-import type { LockPolicy } from '../users/blacklist';
-import type { SshServiceType } from '../users/ssh-users';
-import { userNameProblem } from '../users/names';
+import type { LocalUser } from '../store/local-users';
+import type { PublicKeyRecord } from '../store/public-keys';
+import type { LockPolicy } from '../store/blacklist';
+import type { SshServiceType } from '../store/ssh-users';
+import { userNameProblem } from '../store/names';
 import { blobAlgorithm } from '../common/pubkey';
 import { verifySignature, verifySshSignature } from '../common/ssh-signature';
-import { KdfBusyError } from './kdf-queue';
+import { KdfBusyError } from '../common/kdf-queue';
 import { SETTING_DEFAULTS } from '../device/settings';
 import { ADVERTISED, CredentialMethod, isComplete, MethodPolicy, methodPolicy, remainingMethods } from './policy';
 

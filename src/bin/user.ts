@@ -8,9 +8,9 @@ import { DEFAULT_DATA_DIR } from '../common/paths';
 import { KeyFormatError, parsePublicKeyText } from '../common/pubkey';
 import { Device } from '../device';
 import { newPasswordProblem } from '../device/accounts';
-import { UserStoreError } from '../users/errors';
-import { userNameProblem } from '../users/names';
-import { parseAuthType } from '../users/ssh-users';
+import { UserStoreError } from '../store/errors';
+import { userNameProblem } from '../store/names';
+import { parseAuthType } from '../store/ssh-users';
 
 const USAGE =
   'usage: wx3000 user add NAME --level 0..3 [--password-stdin] [--auth-type T] | del NAME | list | ' +

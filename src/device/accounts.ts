@@ -1,14 +1,14 @@
 // Password-bearing user operations: the one place where plain passwords become hashes. Handlers,
 // the offline tool and the forced-change flow use this; the repositories only ever see hashes.
-import type { Store } from '../users/store';
-import { UserStoreError } from '../users/errors';
-import { LocalUser, LocalUsers, ServiceType } from '../users/local-users';
-import { AuthType, SshUsers } from '../users/ssh-users';
-import { PublicKeys, PublicKeyRecord } from '../users/public-keys';
-import { Blacklist } from '../users/blacklist';
-import { isValidHash, MAX_PASSWORD_BYTES, PasswordHasher } from '../auth/password';
+import type { Store } from '../store/store';
+import { UserStoreError } from '../store/errors';
+import { LocalUser, LocalUsers, ServiceType } from '../store/local-users';
+import { AuthType, SshUsers } from '../store/ssh-users';
+import { PublicKeys, PublicKeyRecord } from '../store/public-keys';
+import { Blacklist } from '../store/blacklist';
+import { isValidHash, MAX_PASSWORD_BYTES, PasswordHasher } from '../common/password-hash';
 import { ParsedPublicKey } from '../common/pubkey';
-import { assertUserName, MAX_KEY_NAME } from '../users/names';
+import { assertUserName, MAX_KEY_NAME } from '../store/names';
 
 export interface NewUser {
   level?: number;

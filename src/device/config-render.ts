@@ -2,9 +2,9 @@
 // only non-default settings, secrets only as hashes. `display current-configuration`, `display this`
 // and `save` all render through here, and loading the text back gives the same device.
 import { blobToKeyCode } from '../common/pubkey';
-import type { LocalUser } from '../users/local-users';
-import type { PublicKeyRecord } from '../users/public-keys';
-import type { SshUser } from '../users/ssh-users';
+import type { LocalUser } from '../store/local-users';
+import type { PublicKeyRecord } from '../store/public-keys';
+import type { SshUser } from '../store/ssh-users';
 import { SETTING_DEFAULTS, SettingKey, SettingValue } from './settings';
 import type { Device } from './index';
 

@@ -1,10 +1,10 @@
 import { dataPaths, DataPaths, ensureDataDir } from '../common/paths';
-import type { Store } from '../users/store';
-import type { LocalUsers } from '../users/local-users';
-import type { SshUsers } from '../users/ssh-users';
-import type { PublicKeys } from '../users/public-keys';
-import type { Blacklist, ExceedAction, LockPolicy } from '../users/blacklist';
-import type { PasswordHasher, ScryptCost } from '../auth/password';
+import type { Store } from '../store/store';
+import type { LocalUsers } from '../store/local-users';
+import type { SshUsers } from '../store/ssh-users';
+import type { PublicKeys } from '../store/public-keys';
+import type { Blacklist, ExceedAction, LockPolicy } from '../store/blacklist';
+import type { PasswordHasher, ScryptCost } from '../common/password-hash';
 import type { Accounts } from './accounts';
 import type { Settings } from './settings';
 import type { LogBuffer } from './logbuffer';
@@ -19,12 +19,12 @@ import type { StartupConfig } from './startup-config';
  * they add megabytes per process, and five sessions plus a spare multiply it.
  */
 const load = {
-  store: () => require('../users/store') as typeof import('../users/store'),
-  localUsers: () => require('../users/local-users') as typeof import('../users/local-users'),
-  sshUsers: () => require('../users/ssh-users') as typeof import('../users/ssh-users'),
-  publicKeys: () => require('../users/public-keys') as typeof import('../users/public-keys'),
-  blacklist: () => require('../users/blacklist') as typeof import('../users/blacklist'),
-  password: () => require('../auth/password') as typeof import('../auth/password'),
+  store: () => require('../store/store') as typeof import('../store/store'),
+  localUsers: () => require('../store/local-users') as typeof import('../store/local-users'),
+  sshUsers: () => require('../store/ssh-users') as typeof import('../store/ssh-users'),
+  publicKeys: () => require('../store/public-keys') as typeof import('../store/public-keys'),
+  blacklist: () => require('../store/blacklist') as typeof import('../store/blacklist'),
+  password: () => require('../common/password-hash') as typeof import('../common/password-hash'),
   accounts: () => require('./accounts') as typeof import('./accounts'),
   settings: () => require('./settings') as typeof import('./settings'),
   logbuffer: () => require('./logbuffer') as typeof import('./logbuffer'),

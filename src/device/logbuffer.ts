@@ -1,6 +1,6 @@
 // `display logbuffer`: the device's own bounded log ring, kept in the database so every process
 // (daemon, CLI sessions) appends to the same buffer and it survives a restart.
-import type { Store } from '../users/store';
+import type { Store } from '../store/store';
 
 /** Comware's default `Allowed max buffer size`; older rows are overwritten. */
 export const LOGBUFFER_SIZE = 1024;

@@ -1,4 +1,4 @@
-import type { Store, Tx } from '../users/store';
+import type { Store, Tx } from '../store/store';
 
 /**
  * Device settings with their factory defaults. Only values that differ from the default are stored,

@@ -1,7 +1,7 @@
 // `super password level N`: one hash per level, kept in the settings table so it is saved and
 // loaded with the rest of the configuration. This is the CLI's `superPassword` hook.
-import { isValidHash, PasswordHasher } from '../auth/password';
-import { UserStoreError } from '../users/errors';
+import { isValidHash, PasswordHasher } from '../common/password-hash';
+import { UserStoreError } from '../store/errors';
 import type { Settings } from './settings';
 
 export const SUPER_LEVELS = [1, 2, 3] as const;

@@ -1,11 +1,11 @@
 // Local-user changes the CLI makes, each in one transaction, guarded so the device can never lose
 // its last way in: the last active level-3 user with the ssh service cannot be deleted, blocked,
 // lowered or lose the ssh service.
-import type { Store, Tx } from '../users/store';
-import { UserStoreError } from '../users/errors';
-import { LocalUser, LocalUsers, UserState } from '../users/local-users';
-import { SshUsers } from '../users/ssh-users';
-import { Blacklist } from '../users/blacklist';
+import type { Store, Tx } from '../store/store';
+import { UserStoreError } from '../store/errors';
+import { LocalUser, LocalUsers, UserState } from '../store/local-users';
+import { SshUsers } from '../store/ssh-users';
+import { Blacklist } from '../store/blacklist';
 
 export const LAST_MANAGER = 'The last level-3 user with the SSH service cannot be deleted, blocked or lowered.';
 

@@ -7,13 +7,13 @@ import * as path from 'node:path';
 import winston from 'winston';
 import Transport from 'winston-transport';
 import { Authenticator, AuthConnState, AuthRequest, AuthResult, newConnState } from '../../src/auth/authenticator';
-import { PasswordHasher } from '../../src/auth/password';
-import { KdfQueue } from '../../src/auth/kdf-queue';
+import { PasswordHasher } from '../../src/common/password-hash';
+import { KdfQueue } from '../../src/common/kdf-queue';
 import { keyObjectToBlob } from '../../src/common/pubkey';
 import { wireString } from '../../src/common/ssh-wire';
 import { Device } from '../../src/device';
 import { ensureInitialAdmin } from '../../src/device/first-boot';
-import { CountingQueue, TEST_COST, tempDir } from '../users/fixtures';
+import { CountingQueue, TEST_COST, tempDir } from '../store/fixtures';
 
 class Collect extends Transport {
   records: Record<string, unknown>[] = [];

@@ -7,8 +7,8 @@ import type { CliEngine, SessionOptions } from '../../src/cli';
 import type { CliServices } from '../../src/commands';
 import { openCliSession } from '../../src/commands/host';
 import { Device } from '../../src/device';
-import { PasswordHasher } from '../../src/auth/password';
-import { TEST_COST } from '../users/fixtures';
+import { PasswordHasher } from '../../src/common/password-hash';
+import { TEST_COST } from '../store/fixtures';
 
 export interface Cli {
   engine: CliEngine<CliServices>;

@@ -21,7 +21,7 @@ import {
 } from '../../src/common/pubkey';
 import { sigAlgoFromSsh2, verifySignature, verifySshSignature } from '../../src/common/ssh-signature';
 import { WireReader, wireMpint, wireString } from '../../src/common/ssh-wire';
-import { tempDir } from '../users/fixtures';
+import { tempDir } from '../store/fixtures';
 
 const KINDS = [
   { type: 'ed25519', args: ['-t', 'ed25519'], algo: 'ssh-ed25519', bits: 256 },

@@ -3,8 +3,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import { keyObjectToBlob } from '../../src/common/pubkey';
-import { UserStoreError } from '../../src/users/errors';
-import { LockPolicy, MAX_BLACKLIST_ROWS } from '../../src/users/blacklist';
+import { UserStoreError } from '../../src/store/errors';
+import { LockPolicy, MAX_BLACKLIST_ROWS } from '../../src/store/blacklist';
 import { testDevice } from './fixtures';
 
 const { device } = testDevice();

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
-import { Store } from '../../src/users/store';
+import { Store } from '../../src/store/store';
 import { tempDir } from './fixtures';
 
 test('a SIGKILLed writer loses no acknowledged user and leaves an intact database', async () => {

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Device } from '../../src/device';
-import { KdfQueue } from '../../src/auth/kdf-queue';
-import { PasswordHasher, ScryptCost } from '../../src/auth/password';
+import { KdfQueue } from '../../src/common/kdf-queue';
+import { PasswordHasher, ScryptCost } from '../../src/common/password-hash';
 
 /** 2^10: a millisecond per hash, so tests exercise the logic, not the CPU. */
 export const TEST_COST: ScryptCost = { ln: 10, r: 8, p: 1 };

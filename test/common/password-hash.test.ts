@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KdfBusyError, KdfQueue } from '../../src/auth/kdf-queue';
-import { DEFAULT_COST, isValidHash, MAX_PASSWORD_BYTES, parseHash, PasswordHasher, PasswordTooLongError } from '../../src/auth/password';
-import { CountingQueue, TEST_COST } from '../users/fixtures';
+import { KdfBusyError, KdfQueue } from '../../src/common/kdf-queue';
+import { DEFAULT_COST, isValidHash, MAX_PASSWORD_BYTES, parseHash, PasswordHasher, PasswordTooLongError } from '../../src/common/password-hash';
+import { CountingQueue, TEST_COST } from '../store/fixtures';
 
 const FORMAT = /^\$scrypt\$ln=(\d+),r=8,p=1\$([A-Za-z0-9+/]{22}==)\$([A-Za-z0-9+/]{43}=)$/;
 

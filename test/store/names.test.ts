@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { keyNameProblem, userNameProblem } from '../../src/users/names';
+import { keyNameProblem, userNameProblem } from '../../src/store/names';
 
 test('valid Comware user names', () => {
   for (const n of ['admin', 'b', 'alla', 'Ala', 'user.name-1_2', 'x'.repeat(55), 'ALL_users', '#$%&!']) {
