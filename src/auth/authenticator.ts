@@ -3,11 +3,8 @@
 // users, users without the ssh service and locked pairs all get the same answer in the same time.
 import type { Device } from '../device';
 import type { Logger } from '../log/logger';
-import type { LocalUser } from '../store/local-users';
-import type { PublicKeyRecord } from '../store/public-keys';
-import type { LockPolicy } from '../store/blacklist';
-import type { SshServiceType } from '../store/ssh-users';
-import { userNameProblem } from '../store/names';
+import type { LocalUser, LockPolicy, PublicKeyRecord, SshServiceType } from '../device/services';
+import { userNameProblem } from '../device/services';
 import { blobAlgorithm } from '../common/pubkey';
 import { verifySignature, verifySshSignature } from '../common/ssh-signature';
 import { KdfBusyError } from '../common/kdf-queue';
@@ -293,13 +290,8 @@ export class Authenticator {
     if (!old || !this.device.passwords.needsRehash(old)) return;
     void (async () => {
       const hash = await this.device.passwords.hash(password);
-      const users = await this.device.users();
-      const store = await this.device.store();
       // Only if nobody changed the password meanwhile.
-      await store.transaction(async (t) => {
-        const now = await users.get(user.name, t);
-        if (now?.passwordHash === old) await users.update(user.name, { passwordHash: hash }, t);
-      });
+      await (await this.device.accounts()).replacePasswordHash(user.name, old, hash);
       this.log.info('password rehashed with current parameters', { user: logName(user.name) });
     })().catch((err: unknown) => this.log.error('password rehash failed', { user: logName(user.name), error: String(err) }));
   }

@@ -1,5 +1,5 @@
 // Which methods a user needs, from `ssh user NAME authentication-type`: pure, so it is easy to test.
-import type { AuthType } from '../store/ssh-users';
+import type { AuthType } from '../device/services';
 
 export type CredentialMethod = 'password' | 'publickey';
 

@@ -8,12 +8,10 @@ import { DEFAULT_DATA_DIR } from '../common/paths';
 import { KeyFormatError, parsePublicKeyText } from '../common/pubkey';
 import { Device } from '../device';
 import { newPasswordProblem } from '../device/accounts';
-import { UserStoreError } from '../store/errors';
-import { userNameProblem } from '../store/names';
-import { parseAuthType } from '../store/ssh-users';
+import { parseAuthType, userNameProblem, UserStoreError } from '../device/services';
 
 const USAGE =
-  'usage: wx3000 user add NAME --level 0..3 [--password-stdin] [--auth-type T] | del NAME | list | ' +
+  'usage: wx3000 user add NAME --level 0..3 [--password-stdin] [--auth-type T] | del NAME [--force] | list | ' +
   'passwd NAME --password-stdin | key add NAME FILE   [--data-dir DIR]';
 /** A key file is one line, or a short RFC 4716 block; anything larger is not a public key. */
 const MAX_KEY_FILE = 64 * 1024;
@@ -82,9 +80,18 @@ const add: Handler = async (device, args, rest) => {
 };
 
 const del: Handler = async (device, args, rest) => {
-  onlyFlags(args, ['data-dir']);
+  onlyFlags(args, ['force', 'data-dir']);
   const [name] = positional({ ...args, positional: rest }, 1, 'user del needs exactly one NAME');
-  if (!(await (await device.accounts()).deleteUser(name))) throw new UsageError(`user ${name} does not exist`, 1);
+  let removed: boolean;
+  try {
+    removed = await (await device.userAdmin()).remove(name, { force: args.flags.has('force') });
+  } catch (err) {
+    if (err instanceof UserStoreError && err.code === 'in-use') {
+      throw new UsageError(`${name} is the last level-3 user with the SSH service; use --force to delete it anyway`, 1);
+    }
+    throw err;
+  }
+  if (!removed) throw new UsageError(`user ${name} does not exist`, 1);
   process.stdout.write(`user ${name} deleted\n`);
 };
 
@@ -147,7 +154,7 @@ const keyAdd: Handler = async (device, args, rest) => {
 const HANDLERS: Record<string, Handler> = { add, del, list, passwd, key: keyAdd };
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['level', 'auth-type', 'data-dir'], switches: ['password-stdin'] });
+  const args = parseArgs(argv, { values: ['level', 'auth-type', 'data-dir'], switches: ['password-stdin', 'force'] });
   const [sub, ...rest] = args.positional;
   const handler = sub === undefined ? undefined : HANDLERS[sub];
   if (!handler) throw new UsageError(sub === undefined ? USAGE : `unknown user command '${sub}' (${USAGE})`);

@@ -5,7 +5,6 @@ import { UserStoreError } from '../store/errors';
 import { LocalUser, LocalUsers, ServiceType } from '../store/local-users';
 import { AuthType, SshUsers } from '../store/ssh-users';
 import { PublicKeys, PublicKeyRecord } from '../store/public-keys';
-import { Blacklist } from '../store/blacklist';
 import { isValidHash, MAX_PASSWORD_BYTES, PasswordHasher } from '../common/password-hash';
 import { ParsedPublicKey } from '../common/pubkey';
 import { assertUserName, MAX_KEY_NAME } from '../store/names';
@@ -39,13 +38,11 @@ export class Accounts {
   private users: LocalUsers;
   private ssh: SshUsers;
   private keys: PublicKeys;
-  private blacklist: Blacklist;
 
   constructor(private store: Store, private hasher: PasswordHasher) {
     this.users = new LocalUsers(store);
     this.ssh = new SshUsers(store);
     this.keys = new PublicKeys(store);
-    this.blacklist = new Blacklist(store);
   }
 
   /** Creates a local user (and its SSH user when authType is given) in one transaction. */
@@ -97,13 +94,27 @@ export class Accounts {
     return { ok: true };
   }
 
-  /** Removes the local user, its SSH user (and key assignments) and its blacklist entries; keys stay. */
-  async deleteUser(name: string): Promise<boolean> {
+  /**
+   * First start: on an empty user table, creates `admin` (level 3, ssh + terminal, must change the
+   * password). False when users exist, also when the offline tool added one while we hashed.
+   */
+  async createInitialAdmin(password: string): Promise<boolean> {
+    if ((await this.users.count()) > 0) return false;
+    const passwordHash = await this.hasher.hash(password);
     return this.store.transaction(async (t) => {
-      const local = await this.users.delete(name, t);
-      const ssh = await this.ssh.delete(name, t);
-      await this.blacklist.reset({ user: name }, t);
-      return local || ssh;
+      if ((await this.users.count(t)) > 0) return false;
+      await this.users.create('admin', { level: 3, serviceTypes: ['ssh', 'terminal'], passwordHash, mustChangePassword: true }, t);
+      return true;
+    });
+  }
+
+  /** Replaces the hash only while it is still `oldHash` (a rehash must not undo a concurrent change). */
+  async replacePasswordHash(name: string, oldHash: string, newHash: string): Promise<boolean> {
+    return this.store.transaction(async (t) => {
+      const now = await this.users.get(name, t);
+      if (now?.passwordHash !== oldHash) return false;
+      await this.users.update(name, { passwordHash: newHash }, t);
+      return true;
     });
   }
 

@@ -21,18 +21,8 @@ export function randomPassword(length = INITIAL_PASSWORD_LENGTH): string {
  * Returns undefined when users already exist.
  */
 export async function ensureInitialAdmin(device: Device): Promise<string | undefined> {
-  const users = await device.users();
-  if ((await users.count()) > 0) return undefined;
   const password = randomPassword();
-  const passwordHash = await device.passwords.hash(password);
-  const store = await device.store();
-  // Checked again inside the write transaction: the offline tool may have added users meanwhile.
-  const created = await store.transaction(async (t) => {
-    if ((await users.count(t)) > 0) return false;
-    await users.create('admin', { level: 3, serviceTypes: ['ssh', 'terminal'], passwordHash, mustChangePassword: true }, t);
-    return true;
-  });
-  if (!created) return undefined;
+  if (!(await (await device.accounts()).createInitialAdmin(password))) return undefined;
   // The file is written after the commit: a crash in between leaves an admin nobody knows the
   // password of, which `wx3000 user passwd admin` repairs; the other order could leave a file with a
   // password that is in no database.

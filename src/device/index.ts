@@ -1,13 +1,9 @@
 import { dataPaths, DataPaths, ensureDataDir } from '../common/paths';
 import type { Store } from '../store/store';
-import type { LocalUsers } from '../store/local-users';
-import type { SshUsers } from '../store/ssh-users';
-import type { PublicKeys } from '../store/public-keys';
-import type { Blacklist, ExceedAction, LockPolicy } from '../store/blacklist';
+import type { ExceedAction, LockPolicy } from '../store/blacklist';
 import type { PasswordHasher, ScryptCost } from '../common/password-hash';
 import type { Accounts } from './accounts';
-import type { Settings } from './settings';
-import type { LogBuffer } from './logbuffer';
+import type { BlacklistService, LogBufferService, PeerKeyService, SettingsService, SshUserService, UserDirectory } from './services';
 import type { HostKeyFiles } from './host-keys';
 import type { SuperPasswords } from './super-passwords';
 import type { UserAdmin } from './user-admin';
@@ -32,6 +28,7 @@ const load = {
   superPasswords: () => require('./super-passwords') as typeof import('./super-passwords'),
   userAdmin: () => require('./user-admin') as typeof import('./user-admin'),
   startupConfig: () => require('./startup-config') as typeof import('./startup-config'),
+  contents: () => require('../store/contents') as typeof import('../store/contents'),
 };
 
 export interface DeviceOptions {
@@ -69,7 +66,12 @@ export class Device {
     return this.hasher;
   }
 
-  store(): Promise<Store> {
+  /** Opens the database now (the daemon does, so a broken one stops it before it listens). */
+  async open(): Promise<void> {
+    await this.store();
+  }
+
+  private store(): Promise<Store> {
     if (!this.storePromise) {
       ensureDataDir(this.paths.dir);
       this.storePromise = load.store().Store.open(this.paths.database, { onMigrate: this.opts.onMigrate });
@@ -77,27 +79,27 @@ export class Device {
     return this.storePromise;
   }
 
-  async settings(): Promise<Settings> {
+  async settings(): Promise<SettingsService> {
     return new (load.settings().Settings)(await this.store());
   }
 
-  /** Local users (`local-user`): storage only, hashes in and out. */
-  async users(): Promise<LocalUsers> {
+  /** Local users (`local-user`), read-only. */
+  async users(): Promise<UserDirectory> {
     return new (load.localUsers().LocalUsers)(await this.store());
   }
 
   /** SSH users (`ssh user`): authentication type, service type, key assignments. */
-  async sshUsers(): Promise<SshUsers> {
+  async sshUsers(): Promise<SshUserService> {
     return new (load.sshUsers().SshUsers)(await this.store());
   }
 
   /** Peer public keys (`public-key peer`). */
-  async keys(): Promise<PublicKeys> {
+  async keys(): Promise<PeerKeyService> {
     return new (load.publicKeys().PublicKeys)(await this.store());
   }
 
   /** password-control blacklist. */
-  async blacklist(): Promise<Blacklist> {
+  async blacklist(): Promise<BlacklistService> {
     return new (load.blacklist().Blacklist)(await this.store());
   }
 
@@ -132,7 +134,7 @@ export class Device {
   }
 
   /** `display logbuffer` and the records every process appends to it. */
-  async logBuffer(): Promise<LogBuffer> {
+  async logBuffer(): Promise<LogBufferService> {
     return new (load.logbuffer().LogBuffer)(await this.store());
   }
 
@@ -158,11 +160,7 @@ export class Device {
 
   /** No user, key or setting yet: a configuration file may be loaded into this database. */
   async isEmpty(): Promise<boolean> {
-    const store = await this.store();
-    const row = await store.get<{ n: number }>(
-      'SELECT (SELECT count(*) FROM local_users) + (SELECT count(*) FROM settings) + (SELECT count(*) FROM public_keys) + (SELECT count(*) FROM ssh_users) AS n',
-    );
-    return (row?.n ?? 0) === 0;
+    return load.contents().isEmpty(await this.store());
   }
 
   async close(): Promise<void> {

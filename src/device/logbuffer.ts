@@ -1,6 +1,7 @@
 // `display logbuffer`: the device's own bounded log ring, kept in the database so every process
 // (daemon, CLI sessions) appends to the same buffer and it survives a restart.
 import type { Store } from '../store/store';
+import { LogRows } from '../store/logbuffer';
 
 /** Comware's default `Allowed max buffer size`; older rows are overwritten. */
 export const LOGBUFFER_SIZE = 1024;
@@ -33,30 +34,32 @@ function clean(s: string, max: number): string {
 }
 
 export class LogBuffer {
-  constructor(private store: Store, private size = LOGBUFFER_SIZE) {}
+  private rows: LogRows;
 
-  /** One transaction: the insert and the trim of the ring. */
+  constructor(store: Store, private size = LOGBUFFER_SIZE) {
+    this.rows = new LogRows(store);
+  }
+
   append(record: LogRecord): Promise<void> {
-    return this.store.transaction(async (t) => {
-      const res = await t.run('INSERT INTO logbuffer (ts, severity, module, digest, text) VALUES (?, ?, ?, ?, ?)', [
-        record.ts ?? Date.now(),
-        Math.min(7, Math.max(0, Math.trunc(record.severity))),
-        clean(record.module, 16).toUpperCase(),
-        clean(record.digest, 32).toUpperCase(),
-        clean(record.text, 1024),
-      ]);
-      await t.run('DELETE FROM logbuffer WHERE id <= ?', [res.lastID - this.size]);
-    });
+    return this.rows.append(
+      {
+        ts: record.ts ?? Date.now(),
+        severity: Math.min(7, Math.max(0, Math.trunc(record.severity))),
+        module: clean(record.module, 16).toUpperCase(),
+        digest: clean(record.digest, 32).toUpperCase(),
+        text: clean(record.text, 1024),
+      },
+      this.size,
+    );
   }
 
   /** Oldest first. */
-  async list(): Promise<StoredLogRecord[]> {
-    return this.store.all<StoredLogRecord>('SELECT id, ts, severity, module, digest, text FROM logbuffer ORDER BY id');
+  list(): Promise<StoredLogRecord[]> {
+    return this.rows.list();
   }
 
   async stats(): Promise<LogBufferStats> {
-    const row = await this.store.get<{ n: number; first: number | null }>('SELECT count(*) AS n, min(id) AS first FROM logbuffer');
-    const n = row?.n ?? 0;
-    return { current: n, overwritten: row?.first ? row.first - 1 : 0 };
+    const { count, firstId } = await this.rows.span();
+    return { current: count, overwritten: firstId ? firstId - 1 : 0 };
   }
 }

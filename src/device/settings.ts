@@ -1,4 +1,5 @@
 import type { Store, Tx } from '../store/store';
+import { SettingRows } from '../store/settings';
 
 /**
  * Device settings with their factory defaults. Only values that differ from the default are stored,
@@ -50,30 +51,27 @@ export type SettingValue<K extends SettingKey> = (typeof SETTING_DEFAULTS)[K] ex
     : string;
 
 export class Settings {
-  constructor(private store: Store) {}
+  private rows: SettingRows;
+
+  constructor(store: Store) {
+    this.rows = new SettingRows(store);
+  }
 
   async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
-    const row = await this.store.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]);
-    return (row ? JSON.parse(row.value) : SETTING_DEFAULTS[key]) as SettingValue<K>;
+    const value = await this.rows.get(key);
+    return (value === undefined ? SETTING_DEFAULTS[key] : value) as SettingValue<K>;
   }
 
   /** All settings, defaults filled in. */
   async all(): Promise<{ [K in SettingKey]: SettingValue<K> }> {
     const out: Record<string, unknown> = { ...SETTING_DEFAULTS };
-    for (const row of await this.store.all<{ key: string; value: string }>('SELECT key, value FROM settings')) {
-      if (row.key in SETTING_DEFAULTS) out[row.key] = JSON.parse(row.value);
-    }
+    for (const [key, value] of await this.rows.all()) if (key in SETTING_DEFAULTS) out[key] = value;
     return out as { [K in SettingKey]: SettingValue<K> };
   }
 
   /** Durable when the promise resolves. Setting the default value removes the row. */
-  async set<K extends SettingKey>(key: K, value: SettingValue<K>, tx?: Tx): Promise<void> {
-    const write = async (t: Tx) => {
-      if (value === SETTING_DEFAULTS[key]) await t.run('DELETE FROM settings WHERE key = ?', [key]);
-      else await t.run('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)', [key, JSON.stringify(value)]);
-    };
-    if (tx) await write(tx);
-    else await this.store.transaction(write);
+  set<K extends SettingKey>(key: K, value: SettingValue<K>, tx?: Tx): Promise<void> {
+    return value === SETTING_DEFAULTS[key] ? this.rows.remove(key, tx) : this.rows.put(key, value, tx);
   }
 
   reset<K extends SettingKey>(key: K, tx?: Tx): Promise<void> {

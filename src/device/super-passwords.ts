@@ -2,7 +2,7 @@
 // loaded with the rest of the configuration. This is the CLI's `superPassword` hook.
 import { isValidHash, PasswordHasher } from '../common/password-hash';
 import { UserStoreError } from '../store/errors';
-import type { Settings } from './settings';
+import type { SettingsService } from './services';
 
 export const SUPER_LEVELS = [1, 2, 3] as const;
 type SuperKey = 'super-password.1' | 'super-password.2' | 'super-password.3';
@@ -12,7 +12,7 @@ function keyOf(level: number): SuperKey | undefined {
 }
 
 export class SuperPasswords {
-  constructor(private settings: () => Promise<Settings>, private hasher: PasswordHasher) {}
+  constructor(private settings: () => Promise<SettingsService>, private hasher: PasswordHasher) {}
 
   async hash(level: number): Promise<string> {
     const key = keyOf(level);

@@ -46,10 +46,14 @@ export class UserAdmin {
     return this.users.ensure(name);
   }
 
-  /** Deletes the user, its SSH user and blacklist entries; false when absent. */
-  remove(name: string): Promise<boolean> {
+  /**
+   * The one way a user is deleted (CLI `undo local-user`, offline `user del`): the local user, its SSH
+   * user (and key assignments) and its blacklist entries; keys stay. False when absent. `force`
+   * lets the offline tool remove the last manager: whoever has the filesystem can add one back.
+   */
+  remove(name: string, opts: { force?: boolean } = {}): Promise<boolean> {
     return this.store.transaction(async (t) => {
-      await this.guard(t, name, undefined);
+      if (!opts.force) await this.guard(t, name, undefined);
       const local = await this.users.delete(name, t);
       const ssh = await this.ssh.delete(name, t);
       await this.blacklist.reset({ user: name }, t);

@@ -1,8 +1,16 @@
 // A winston transport that copies records into the device log buffer (`display logbuffer`).
 // The daemon adds it to its logger: createLogger({ sinks: [new LogBufferTransport(buffer)] }).
 import Transport from 'winston-transport';
-import type { LogRecord } from '../device/logbuffer';
 import { recordText } from './logger';
+
+/** What the transport writes; the device's log buffer is injected as the sink. */
+export interface LogRecord {
+  /** Comware severity 0–7 */
+  severity: number;
+  module: string;
+  digest: string;
+  text: string;
+}
 
 export interface LogSink {
   append(record: LogRecord): Promise<void>;

@@ -21,7 +21,7 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
   const { device, log } = opts;
   await ensureHostKeys(device.paths);
   const hostKeys = new HostKeySet(device.paths, log);
-  await device.store();
+  await device.open();
   const auth = new Authenticator(device, log);
   await auth.ready();
   const uis = new UserInterfaces();

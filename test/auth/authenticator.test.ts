@@ -13,7 +13,7 @@ import { keyObjectToBlob } from '../../src/common/pubkey';
 import { wireString } from '../../src/common/ssh-wire';
 import { Device } from '../../src/device';
 import { ensureInitialAdmin } from '../../src/device/first-boot';
-import { CountingQueue, TEST_COST, tempDir } from '../store/fixtures';
+import { CountingQueue, TEST_COST, tempDir, withStore } from '../store/fixtures';
 
 class Collect extends Transport {
   records: Record<string, unknown>[] = [];
@@ -64,7 +64,7 @@ before(async () => {
   await acc.createUser('dan', { level: 0, serviceTypes: both, password: PW.dan, authType: 'all' });
   await acc.createUser('blocked', { serviceTypes: both, password: PW.blocked });
   await acc.createUser('nossh', { serviceTypes: ['terminal'], password: PW.nossh });
-  await (await device.users()).update('blocked', { state: 'block' });
+  await (await device.userAdmin()).setState('blocked', 'block');
   for (const [user, k] of [['alice', aliceKey], ['bob', bobKey], ['carol', carolKey], ['dan', danKey]] as const) {
     await acc.addUserKey(user, { algorithm: 'ssh-ed25519', blob: k.blob, comment: '' });
   }
@@ -237,7 +237,7 @@ test('lockout: N failures lock user+address, another address still works, a rest
   assert.ok(entry!.lockUntil! > Date.now());
 
   // When the lock time is over the right password works again and clears the entry.
-  await (await device.store()).transaction((t) => t.run("UPDATE blacklist SET lock_until = 1 WHERE user = 'gary'"));
+  await withStore(device, (s) => s.transaction((t) => t.run("UPDATE blacklist SET lock_until = 1 WHERE user = 'gary'")));
   assert.equal((await auth.attempt(newConnState('198.51.100.7'), pw('gary', 'gary pw'))).outcome, 'success');
   assert.equal(await (await device.blacklist()).get('gary', '198.51.100.7'), undefined);
 });
@@ -255,7 +255,7 @@ test('lockout: a success resets the count; exceed lock holds until reset; unlock
   await settings.set('password-control.exceed', 'lock');
   await settings.set('password-control.login-attempt', 2);
   for (let i = 0; i < 2; i++) await auth.attempt(newConnState(ip), pw('hank', 'bad'));
-  await (await device.store()).transaction((t) => t.run('UPDATE blacklist SET updated_at = 0'));
+  await withStore(device, (s) => s.transaction((t) => t.run('UPDATE blacklist SET updated_at = 0')));
   assert.deepEqual(wire(await auth.attempt(newConnState(ip), pw('hank', 'hank pw'))), FAIL);
   assert.equal(await auth.unlock({ user: 'hank' }), 1);
   assert.equal((await auth.attempt(newConnState(ip), pw('hank', 'hank pw'))).outcome, 'success');
@@ -305,7 +305,8 @@ test('first boot admin must change the password; the change clears the flag', as
 
 test('an old-cost hash is replaced after a successful login', async () => {
   const old = await new PasswordHasher({ ln: 11, r: 8, p: 1 }).hash('ivy pw');
-  await (await device.users()).create('ivy', { serviceTypes: ['ssh'], passwordHash: old });
+  await (await device.accounts()).createUser('ivy', { serviceTypes: ['ssh'] });
+  await (await device.accounts()).setPasswordHash('ivy', old);
   assert.equal((await auth.attempt(conn(), pw('ivy', 'ivy pw'))).outcome, 'success');
   for (let i = 0; i < 100; i++) {
     const h = (await (await device.users()).get('ivy'))!.passwordHash!;

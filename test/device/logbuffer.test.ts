@@ -6,18 +6,21 @@ import winston from 'winston';
 import { LogBuffer, LOGBUFFER_SIZE } from '../../src/device/logbuffer';
 import { LogBufferTransport } from '../../src/log/logbuffer-transport';
 import { newDevice } from '../commands/harness';
+import { openStore } from '../store/fixtures';
 
 test('the ring keeps the newest rows and counts the overwritten ones', async () => {
   const device = newDevice();
   try {
     assert.equal(LOGBUFFER_SIZE, 1024);
-    const ring = new LogBuffer(await device.store(), 5);
+    const store = await openStore(device);
+    const ring = new LogBuffer(store, 5);
     for (let i = 1; i <= 8; i++) await ring.append({ severity: 5, module: 'shell', digest: 'login', text: `event ${i}\r\nforged` });
     const rows = await ring.list();
     assert.deepEqual(rows.map((r) => r.text), [4, 5, 6, 7, 8].map((i) => `event ${i}  forged`), 'control characters neutralised');
     assert.equal(rows[0].module, 'SHELL');
     assert.equal(rows[0].digest, 'LOGIN');
     assert.deepEqual(await ring.stats(), { current: 5, overwritten: 3 });
+    await store.close();
   } finally {
     await device.close();
     fs.rmSync(device.paths.dir, { recursive: true, force: true });

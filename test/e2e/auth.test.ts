@@ -62,7 +62,7 @@ before(async () => {
   addKey(dir, 'either', k.ed25519);
   addUser(dir, 'blocked', { password: PW });
   const device = new Device(dir);
-  await (await device.users()).update('blocked', { state: 'block' });
+  await (await device.userAdmin()).setState('blocked', 'block');
   await device.close();
 });
 

@@ -32,7 +32,7 @@ test('first boot creates admin with a one-time password in a 0600 file, once', a
 test('first boot does nothing when users exist', async () => {
   const { device } = testDevice();
   try {
-    await (await device.users()).create('bob', { level: 1 });
+    await (await device.accounts()).createUser('bob', { level: 1 });
     assert.equal(await ensureInitialAdmin(device), undefined);
     assert.equal(await (await device.users()).get('admin'), undefined);
     assert.equal(fs.existsSync(device.paths.initialAdminPassword), false);

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { Device } from '../../src/device';
 import { fingerprint, parseOpenSshLine } from '../../src/common/pubkey';
-import { ROOT, tempDir } from './fixtures';
+import { openStore, ROOT, tempDir } from './fixtures';
 
 const BIN = path.join(ROOT, 'dist/bin/wx3000.js');
 const tmp = tempDir('wx3000-tool-');
@@ -114,7 +114,7 @@ test('bad input: one error line, non-zero, nothing changed', async () => {
 test('safe while the daemon holds the database: the tool waits for a write lock, then succeeds', async () => {
   const daemon = new Device(dataDir);
   try {
-    const store = await daemon.store();
+    const store = await openStore(daemon);
     let release!: () => void;
     const held = store.transaction(async (t) => {
       await t.run("UPDATE settings SET value = value WHERE key = 'none'");
@@ -127,6 +127,7 @@ test('safe while the daemon holds the database: the tool waits for a write lock,
     const r = await tool;
     assert.equal(r.code, 0, r.stderr);
     assert.ok(await (await daemon.users()).get('frank'), 'the daemon sees the tool\'s write at once');
+    await store.close();
   } finally {
     await daemon.close();
   }

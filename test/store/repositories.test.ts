@@ -5,10 +5,11 @@ import * as crypto from 'node:crypto';
 import { keyObjectToBlob } from '../../src/common/pubkey';
 import { UserStoreError } from '../../src/store/errors';
 import { LockPolicy, MAX_BLACKLIST_ROWS } from '../../src/store/blacklist';
-import { testDevice } from './fixtures';
+import { openStore, repositories, testDevice } from './fixtures';
 
-const { device } = testDevice();
-after(() => device.close());
+const store = openStore(testDevice().device);
+const device = repositories(store);
+after(async () => (await store).close());
 
 const edKey = () => keyObjectToBlob(crypto.generateKeyPairSync('ed25519').publicKey);
 const code = (e: unknown) => (e as UserStoreError).code;

@@ -1,0 +1,41 @@
+// The logbuffer table: a ring of rows trimmed on every insert. Cleaning and clamping the record
+// is the device's business (src/device/logbuffer.ts); this is only the SQL.
+import type { Store } from './store';
+
+export interface LogRow {
+  id: number;
+  ts: number;
+  severity: number;
+  module: string;
+  digest: string;
+  text: string;
+}
+
+export class LogRows {
+  constructor(private store: Store) {}
+
+  /** One transaction: the insert, then the rows that fell out of a ring of `size`. */
+  append(row: Omit<LogRow, 'id'>, size: number): Promise<void> {
+    return this.store.transaction(async (t) => {
+      const res = await t.run('INSERT INTO logbuffer (ts, severity, module, digest, text) VALUES (?, ?, ?, ?, ?)', [
+        row.ts,
+        row.severity,
+        row.module,
+        row.digest,
+        row.text,
+      ]);
+      await t.run('DELETE FROM logbuffer WHERE id <= ?', [res.lastID - size]);
+    });
+  }
+
+  /** Oldest first. */
+  list(): Promise<LogRow[]> {
+    return this.store.all<LogRow>('SELECT id, ts, severity, module, digest, text FROM logbuffer ORDER BY id');
+  }
+
+  /** Rows held, and the first id still held (null when empty). */
+  async span(): Promise<{ count: number; firstId: number | null }> {
+    const row = await this.store.get<{ n: number; first: number | null }>('SELECT count(*) AS n, min(id) AS first FROM logbuffer');
+    return { count: row?.n ?? 0, firstId: row?.first ?? null };
+  }
+}
