@@ -111,6 +111,19 @@ test('bad input: one error line, non-zero, nothing changed', async () => {
   await inspect(async (d) => assert.deepEqual((await (await d.keys()).list()).map((k) => k.name), ['bob', 'bob-2']));
 });
 
+test('user del: the last level-3 user is kept unless --force; the error says so', async () => {
+  assert.equal((await wx(['add', 'root1', '--level', '3'])).code, 0);
+  assert.equal((await wx(['add', 'root2', '--level', '3'])).code, 0);
+  assert.equal((await wx(['del', 'root1'])).code, 0, 'another manager is left');
+  assertUsageError(await wx(['del', 'root2']), /last level-3 user.*--force/, 1);
+  assert.match((await wx(['list'])).stdout, /^root2 /m, 'nothing changed');
+  assertUsageError(await wx(['del', 'root2', '--level', '3']), /--level does not apply/, 2);
+  const forced = await wx(['del', 'root2', '--force']);
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.equal(forced.stdout, 'user root2 deleted\n');
+  assert.doesNotMatch((await wx(['list'])).stdout, /^root2 /m);
+});
+
 test('safe while the daemon holds the database: the tool waits for a write lock, then succeeds', async () => {
   const daemon = new Device(dataDir);
   try {
