@@ -8,12 +8,9 @@ import type { BlacklistEntry, FailureOutcome, LockPolicy } from '../store/blackl
 import type { SettingKey, SettingValue } from './settings';
 import type { LogBufferStats, LogRecord, StoredLogRecord } from './logbuffer';
 
-export type { LocalUser, ServiceType, UserState } from '../store/local-users';
-export type { AuthType, SshServiceType, SshUser } from '../store/ssh-users';
-export type { PublicKeyRecord } from '../store/public-keys';
-export type { BlacklistEntry, ExceedAction, FailureOutcome, LockPolicy } from '../store/blacklist';
+export type { LocalUser, AuthType, SshServiceType, SshUser, PublicKeyRecord, BlacklistEntry, LockPolicy };
 export { UserStoreError } from '../store/errors';
-export { MAX_USER_NAME, userNameProblem } from '../store/names';
+export { userNameProblem } from '../store/names';
 export { parseAuthType } from '../store/ssh-users';
 
 /** `local-user` records, read-only: changes go through Accounts (passwords) and UserAdmin (guarded). */
@@ -40,7 +37,6 @@ export interface PeerKeyService {
   get(name: string): Promise<PublicKeyRecord | undefined>;
   list(): Promise<PublicKeyRecord[]>;
   assignedTo(user: string): Promise<PublicKeyRecord[]>;
-  usersOf(name: string): Promise<string[]>;
   add(name: string, blob: Buffer, comment?: string, opts?: { replace?: boolean }): Promise<PublicKeyRecord>;
   delete(name: string): Promise<boolean>;
 }
