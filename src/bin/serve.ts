@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { flagInt, flagString, parseArgs } from '../common/args';
 import { UsageError } from '../common/errors';
 import { DEFAULT_DATA_DIR, ensureDataDir } from '../common/paths';
+import { startupConfig } from '../config';
 import { Device } from '../device';
 import { ensureInitialAdmin } from '../device/first-boot';
 import { createLogger, LOG_LEVELS, Logger, LogLevel, parseSyslogTarget } from '../log/logger';
@@ -28,7 +29,7 @@ async function loadStartupConfiguration(device: Device, configFile: string | und
     return;
   }
   if (text === undefined) {
-    text = device.startupConfig.read();
+    text = startupConfig(device).read();
     source = device.paths.startupConfig;
   }
   if (text === undefined) return;

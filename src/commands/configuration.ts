@@ -1,26 +1,27 @@
 // Configuration text (§11): `display current-configuration`,
 // `save [force]`, `display saved-configuration`, `reset saved-configuration`.
 import { CommandError } from '../cli';
-import { renderConfiguration } from '../device/config-render';
+import { configurationText, currentConfiguration, startupConfig } from '../config';
+import { CONFIG_LAYOUT } from './config-layout';
 import type { Ctx } from './services';
 
 export const STARTUP_NAME = 'flash:/startup.cfg';
 
 /** Output filters (`| include …`) are the engine's: every display command gets them from the tree. */
 export async function displayCurrentConfiguration(ctx: Ctx): Promise<void> {
-  ctx.io.print((await renderConfiguration(ctx.services.device)).join('\n'));
+  ctx.io.print((await currentConfiguration(ctx.services.device, CONFIG_LAYOUT)).join('\n'));
 }
 
 export async function displaySavedConfiguration(ctx: Ctx): Promise<void> {
-  const text = ctx.services.device.startupConfig.read();
+  const text = startupConfig(ctx.services.device).read();
   if (text === undefined) throw new CommandError('% The saved configuration file does not exist.');
   ctx.io.print(text.replace(/\n$/, ''));
 }
 
 async function writeStartup(ctx: Ctx): Promise<void> {
-  const text = (await renderConfiguration(ctx.services.device)).join('\n') + '\n';
+  const text = await configurationText(ctx.services.device, CONFIG_LAYOUT);
   ctx.io.print('Validating file. Please wait....');
-  ctx.services.device.startupConfig.write(text);
+  startupConfig(ctx.services.device).write(text);
   ctx.io.print('Configuration is saved to device successfully.');
 }
 
@@ -33,13 +34,13 @@ export async function save(ctx: Ctx): Promise<void> {
   if (name !== '' && name !== STARTUP_NAME && name !== 'startup.cfg') {
     throw new CommandError(`% Only ${STARTUP_NAME} can be written on this device.`);
   }
-  if (ctx.services.device.startupConfig.exists() && !(await ctx.io.confirm(`${STARTUP_NAME} exists, overwrite?`))) return;
+  if (startupConfig(ctx.services.device).exists() && !(await ctx.io.confirm(`${STARTUP_NAME} exists, overwrite?`))) return;
   await writeStartup(ctx);
 }
 
 export async function resetSavedConfiguration(ctx: Ctx): Promise<void> {
   if (!(await ctx.io.confirm('The saved configuration file will be erased. Are you sure?'))) return;
   ctx.io.print('Configuration file in flash is being cleared.');
-  if (!ctx.services.device.startupConfig.erase()) throw new CommandError('% The saved configuration file does not exist.');
+  if (!startupConfig(ctx.services.device).erase()) throw new CommandError('% The saved configuration file does not exist.');
   ctx.io.print('Configuration file is cleared.');
 }

@@ -2,6 +2,7 @@
 // runs to its next occurrence, across lines when needed; no TEXT (or TEXT that is only the delimiter)
 // asks for the lines with `%` (or that character) as delimiter.
 import { CommandError } from '../cli';
+import type { Lines } from '../config';
 import type { Ctx } from './services';
 
 type HeaderType = 'login' | 'motd' | 'shell';
@@ -42,3 +43,18 @@ export async function header(ctx: Ctx): Promise<void> {
   // Banners reach terminals before login: no control characters.
   await (await ctx.services.device.settings()).set(`header.${type}`, banner.replace(/[\x00-\x09\x0b-\x1f\x7f]/g, ''));
 }
+
+/** The delimiter a banner is written with: `%` unless the text contains it. */
+function bannerDelimiter(text: string): string {
+  return ['%', '#', '$', '&', '*', '!', '^', '~', '@'].find((d) => !text.includes(d)) ?? '%';
+}
+
+/** A multi-line banner spans lines, the delimiter before its first and after its last. */
+export const headerLines: Lines<void> = (_, { settings: s }) =>
+  (['login', 'motd', 'shell'] as const).flatMap((type) => {
+    const text = s[`header.${type}`];
+    if (!text) return [];
+    const d = bannerDelimiter(text);
+    const [first, ...rest] = text.split('\n');
+    return [` header ${type} ${d}${first}${rest.length ? '' : d}`, ...rest.map((l, i) => (i === rest.length - 1 ? l + d : l))];
+  });

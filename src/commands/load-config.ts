@@ -1,19 +1,20 @@
-// Loads configuration text (a saved startup.cfg, `serve --config FILE`) into the device by running
-// every line through the same command tree and handlers an administrator uses, in a non-interactive
-// console session at level 3, so a loaded device is exactly what typing the file would make.
+// Loads configuration text (a saved startup.cfg, `serve --config FILE`) by typing it into a
+// non-interactive console session at level 3 over the real tree and handlers (src/config says
+// what the text is and what counts as a failure).
 import { CliEngine } from '../cli';
+import * as config from '../config';
 import type { Device } from '../device';
 import { cliTree } from './host';
 import { handlers } from './index';
 import type { CliServices } from './services';
 
-export interface LoadResult {
-  /** `%` messages the lines produced (syntax and semantic errors), in order. */
-  errors: string[];
-  lines: number;
+export type { LoadResult } from '../config';
+
+export function loadConfiguration(device: Device, text: string, source = 'configuration'): Promise<config.LoadResult> {
+  return config.loadConfiguration(device, text, source, (body) => typeInConsole(device, body));
 }
 
-export async function loadConfiguration(device: Device, text: string, source = 'configuration'): Promise<LoadResult> {
+async function typeInConsole(device: Device, body: string): Promise<string> {
   const sysname = await (await device.settings()).get('sysname');
   let out = '';
   let exited!: () => void;
@@ -27,24 +28,12 @@ export async function loadConfiguration(device: Device, text: string, source = '
     write: (d) => (out += d),
     onExit: () => exited(),
   });
-  // Every line first enters system view, as the saved file assumes.
-  const body = text.replace(/\r\n?/g, '\n');
   engine.start();
-  engine.feed('system-view\n' + body + (body.endsWith('\n') ? '' : '\n'));
+  // Every line first enters system view, as the saved file assumes.
+  engine.feed('system-view\n' + body);
   // The engine runs the queued lines first (a multi-line header still gets its lines); a question
   // still open when they run out, such as a header whose closing delimiter is missing, is abandoned.
   engine.end();
   await done;
-  const errors = out
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.startsWith('%'));
-  const lines = body.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#')).length;
-  await (await device.logBuffer()).append({
-    severity: errors.length ? 4 : 6,
-    module: 'CFG',
-    digest: 'LOAD',
-    text: `Configuration loaded from ${source}: ${lines} lines, ${errors.length} errors.`,
-  });
-  return { errors, lines };
+  return out;
 }

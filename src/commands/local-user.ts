@@ -1,6 +1,7 @@
 // `local-user NAME` (§7): creates when absent and enters the view; `undo local-user NAME`; the
 // attribute commands of the local-user view.
 import { CommandError } from '../cli';
+import type { Lines, LocalUser } from '../config';
 import type { Ctx } from './services';
 
 /** The user the local-user view was entered for. */
@@ -12,6 +13,8 @@ export async function localUser(ctx: Ctx): Promise<void> {
   const { created } = await (await ctx.services.device.userAdmin()).ensure(String(ctx.args.name));
   if (created) ctx.io.print('New local user added.');
 }
+
+export const localUserLines: Lines<LocalUser> = (u) => [`local-user ${u.name}`];
 
 export async function undoLocalUser(ctx: Ctx): Promise<void> {
   const name = String(ctx.args.name);
@@ -34,13 +37,19 @@ export async function serviceType(ctx: Ctx): Promise<void> {
   if (typeof ctx.args.lvl === 'number') await admin.setLevel(viewUser(ctx), ctx.args.lvl);
 }
 
+export const serviceTypeLines: Lines<LocalUser> = (u) => (u.serviceTypes.length ? [` service-type ${u.serviceTypes.join(' ')}`] : []);
+
 /** `authorization-attribute level N`, its V3 alias `level N`; undo → level 0. */
 export async function authorizationLevel(ctx: Ctx): Promise<void> {
   const level = ctx.undo ? 0 : Number(ctx.args.lvl);
   await (await ctx.services.device.userAdmin()).setLevel(viewUser(ctx), level);
 }
 
+export const authorizationLevelLines: Lines<LocalUser> = (u) => (u.level !== 0 ? [` authorization-attribute level ${u.level}`] : []);
+
 export async function userState(ctx: Ctx): Promise<void> {
   const state = ctx.keywords.has('block') ? 'block' : 'active';
   await (await ctx.services.device.userAdmin()).setState(viewUser(ctx), state);
 }
+
+export const userStateLines: Lines<LocalUser> = (u) => (u.state !== 'active' ? [` state ${u.state}`] : []);

@@ -1,5 +1,6 @@
 // password-control (§10): the lockout policy, its displays and the blacklist reset.
 import { CommandError } from '../cli';
+import { changed, Lines } from '../config';
 import { SETTING_DEFAULTS } from '../device/settings';
 import type { Ctx } from './services';
 
@@ -22,6 +23,16 @@ export async function passwordControlEnable(ctx: Ctx): Promise<void> {
   const policy = await ctx.services.device.lockPolicy();
   await ctx.services.device.setLockPolicy({ ...policy, enabled: !ctx.undo });
 }
+
+export const passwordControlEnableLines: Lines<void> = (_, { settings: s }) =>
+  changed(s, 'password-control.enable') ? [' undo password-control enable'] : [];
+
+/** One line for the three settings the command sets together. */
+export const passwordControlLoginAttemptLines: Lines<void> = (_, { settings: s }) => {
+  if (!changed(s, 'password-control.login-attempt') && !changed(s, 'password-control.exceed') && !changed(s, 'password-control.lock-time')) return [];
+  const exceed = s['password-control.exceed'] === 'lock-time' ? `lock-time ${s['password-control.lock-time']}` : s['password-control.exceed'];
+  return [` password-control login-attempt ${s['password-control.login-attempt']} exceed ${exceed}`];
+};
 
 function actionText(exceed: string, minutes: number): string {
   if (exceed === 'lock') return 'Lock';

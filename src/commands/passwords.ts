@@ -1,6 +1,7 @@
 // Passwords of local users (§7): set in the local-user view (`password simple|hash`, or asked twice
 // without echo), or changed by the users themselves from user view. Plain text is hashed at once.
 import { CommandError } from '../cli';
+import type { Lines, LocalUser } from '../config';
 import { viewUser } from './local-user';
 import type { Ctx } from './services';
 
@@ -11,6 +12,9 @@ export async function luserPasswordSimple(ctx: Ctx): Promise<void> {
 export async function luserPasswordHash(ctx: Ctx): Promise<void> {
   await (await ctx.services.device.accounts()).setPasswordHash(viewUser(ctx), String(ctx.args.hash));
 }
+
+/** However the password was set, the configuration keeps only its hash. */
+export const luserPasswordLines: Lines<LocalUser> = (u) => (u.passwordHash ? [` password hash ${u.passwordHash}`] : []);
 
 /** `password` alone: typed twice, never echoed. */
 export async function luserPasswordAsk(ctx: Ctx): Promise<void> {

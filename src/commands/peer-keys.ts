@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommandError } from '../cli';
 import { blobToKeyCode, keyBits, keyCodeToBlob, parseOpenSshLine, parsePublicKeyText } from '../common/pubkey';
+import type { Lines, PeerKey } from '../config';
 import type { Ctx } from './services';
 
 /** Session variable holding the key code typed so far ('' = none). */
@@ -55,6 +56,21 @@ export function publicKeyCodeEnd(ctx: Ctx): void {
     throw invalid(err);
   }
 }
+
+/** Hex per line of a key code: keeps every line far below the 510-character edit buffer. */
+const KEY_CODE_WIDTH = 64;
+
+/** The block of a stored key; whichever way it came in, it is saved as hex key code. */
+export const publicKeyPeerLines: Lines<PeerKey> = (k) => [` public-key peer ${k.name}`];
+
+export const keyCodeLines: Lines<PeerKey> = (k) => {
+  const code = blobToKeyCode(k.blob);
+  const rows: string[] = [];
+  for (let i = 0; i < code.length; i += KEY_CODE_WIDTH) rows.push('  ' + code.slice(i, i + KEY_CODE_WIDTH));
+  return ['  public-key-code begin', ...rows, '  public-key-code end'];
+};
+
+export const peerPublicKeyEndLines: Lines<PeerKey> = () => [' peer-public-key end'];
 
 /** Stores the key (replacing an older one of that name, keeping its assignments) and returns to system view. */
 export async function peerPublicKeyEnd(ctx: Ctx): Promise<void> {

@@ -1,5 +1,6 @@
 // `ssh user NAME …` (§8): authentication type, service type and assigned peer keys of one SSH user.
 import { CommandError } from '../cli';
+import type { Lines } from '../config';
 import type { Ctx } from './services';
 
 const AUTH_WORDS: Record<string, 'password' | 'publickey' | 'password-publickey' | 'all'> = {
@@ -39,3 +40,11 @@ export async function undoSshUser(ctx: Ctx): Promise<void> {
   const name = String(ctx.args.name);
   if (!(await (await ctx.services.device.sshUsers()).delete(name))) throw new CommandError(`% SSH user ${name} does not exist.`);
 }
+
+/** User by user: authentication type, service type, then the assigned keys. */
+export const sshUserLines: Lines<void> = (_, { sshUsers }) =>
+  sshUsers.flatMap((u) => [
+    ...(u.authType ? [` ssh user ${u.name} authentication-type ${u.authType}`] : []),
+    ...(u.serviceType !== 'stelnet' ? [` ssh user ${u.name} service-type ${u.serviceType}`] : []),
+    ...u.keys.map((k) => ` ssh user ${u.name} assign publickey ${k}`),
+  ]);

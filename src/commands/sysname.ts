@@ -1,5 +1,10 @@
 import { SETTING_DEFAULTS } from '../device/settings';
+import type { Lines } from '../config';
 import type { Ctx } from './services';
+
+/** Always in the whole configuration; a view's `display this` leaves out the factory name. */
+export const sysnameLines: Lines<void> = (_, { settings: s }, whole) =>
+  whole || s.sysname !== SETTING_DEFAULTS.sysname ? [` sysname ${s.sysname}`] : [];
 
 /** `sysname NAME` / `undo sysname`: durable first, then every prompt changes at once. */
 export async function sysname(ctx: Ctx): Promise<void> {

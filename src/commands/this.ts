@@ -1,9 +1,9 @@
-import { sections } from './sections';
+import { viewConfiguration } from '../config';
+import { CONFIG_LAYOUT } from './config-layout';
 import type { Ctx } from './services';
 
-/** The current view's section framed by `#` … `#`, then `return` (§11). */
+/** The current view's section (named in cli-tree) framed by `#` … `#`, then `return` (§11). */
 export async function displayThis(ctx: Ctx): Promise<void> {
-  const render = ctx.view.section ? sections[ctx.view.section] : undefined;
-  const body = render ? await render(ctx) : [];
+  const body = ctx.view.section ? await viewConfiguration(ctx.services.device, CONFIG_LAYOUT, ctx.view.section, ctx.view.vars) : [];
   ctx.io.print(['#', ...body, ...(body.length ? ['#'] : []), 'return'].join('\n'));
 }

@@ -7,7 +7,6 @@ import type { BlacklistService, LogBufferService, PeerKeyService, SettingsServic
 import type { HostKeyFiles } from './host-keys';
 import type { SuperPasswords } from './super-passwords';
 import type { UserAdmin } from './user-admin';
-import type { StartupConfig } from './startup-config';
 
 /*
  * Services are loaded on first use. Every CLI process holds a Device, and an idle session (or one
@@ -27,7 +26,6 @@ const load = {
   hostKeys: () => require('./host-keys') as typeof import('./host-keys'),
   superPasswords: () => require('./super-passwords') as typeof import('./super-passwords'),
   userAdmin: () => require('./user-admin') as typeof import('./user-admin'),
-  startupConfig: () => require('./startup-config') as typeof import('./startup-config'),
   contents: () => require('../store/contents') as typeof import('../store/contents'),
 };
 
@@ -151,11 +149,6 @@ export class Device {
   /** `super password` hashes; also the CLI's superPassword hook. */
   get superPasswords(): SuperPasswords {
     return new (load.superPasswords().SuperPasswords)(() => this.settings(), this.passwords);
-  }
-
-  /** `startup.cfg` in the data directory. */
-  get startupConfig(): StartupConfig {
-    return new (load.startupConfig().StartupConfig)(this.paths.startupConfig);
   }
 
   /** No user, key or setting yet: a configuration file may be loaded into this database. */

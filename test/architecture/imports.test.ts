@@ -145,3 +145,13 @@ test('SQL is written only in the store', () => {
   const bad = files.filter((f) => f.module !== 'store' && sql.test(fs.readFileSync(path.join(SRC, f.rel), 'utf8')));
   assert.deepEqual(bad.map((f) => f.rel), []);
 });
+
+test('the configuration module sits beside the device: nothing of ssh, auth, cli or commands', () => {
+  const bad = files.filter((f) => f.rel.startsWith('config/') && f.imports.some((i) => /^\.\.\/(bin|ssh|auth|cli|commands|netconf)(\/|$)/.test(i)));
+  assert.deepEqual(bad.map((f) => f.rel), []);
+});
+
+test('the device does not import the configuration module (config uses device services)', () => {
+  const bad = files.filter((f) => f.rel.startsWith('device/') && f.imports.some((i) => /^\.\.\/config(\/|$)/.test(i)));
+  assert.deepEqual(bad.map((f) => f.rel), []);
+});

@@ -1,0 +1,60 @@
+// The configuration's layout (§11): its sections in the device's order and, in each block, the
+// lines of the commands that read them back. Every line's text is exported by its command's handler
+// module, next to the handler; a new configurable command adds its lines there and names them here.
+import { Layout, section } from '../config';
+import { headerLines } from './header';
+import { authorizationLevelLines, localUserLines, serviceTypeLines, userStateLines } from './local-user';
+import { passwordControlEnableLines, passwordControlLoginAttemptLines } from './password-control';
+import { luserPasswordLines } from './passwords';
+import { keyCodeLines, peerPublicKeyEndLines, publicKeyPeerLines } from './peer-keys';
+import { sshServerEnableLines, sshServerRekeyLines, sshServerRetriesLines, sshServerTimeoutLines } from './ssh-server';
+import { sshUserLines } from './ssh-user';
+import { superPasswordLines } from './super-password';
+import { sysnameLines } from './sysname';
+import {
+  uiAuthenticationModeLines,
+  uiHistorySizeLines,
+  uiIdleTimeoutLines,
+  uiPrivilegeLevelLines,
+  uiProtocolInboundLines,
+  uiScreenLengthLines,
+  userInterfaceLines,
+  UiKind,
+} from './user-interface';
+
+const byName = (item: { name: string }, vars: Readonly<Record<string, string>>) => item.name === vars.name;
+
+/** Section names are what cli-tree views give as `section:` for `display this`. */
+export const CONFIG_LAYOUT: Layout = [
+  section<void>({
+    name: 'global',
+    lines: [sysnameLines, superPasswordLines, passwordControlEnableLines, passwordControlLoginAttemptLines, headerLines],
+  }),
+  section({
+    name: 'public-key',
+    items: (s) => s.keys,
+    ofView: byName,
+    head: publicKeyPeerLines,
+    lines: [keyCodeLines, peerPublicKeyEndLines],
+  }),
+  section({
+    name: 'local-user',
+    items: (s) => s.users,
+    ofView: byName,
+    head: localUserLines,
+    lines: [luserPasswordLines, authorizationLevelLines, serviceTypeLines, userStateLines],
+  }),
+  // System-view commands printed after the blocks, as the device does; no view shows them in `display this`.
+  section<void>({
+    name: 'ssh',
+    lines: [sshServerEnableLines, sshServerRetriesLines, sshServerTimeoutLines, sshServerRekeyLines, sshUserLines],
+  }),
+  // As V5: a user-interface view's `display this` shows every block.
+  section({
+    name: 'user-interface',
+    items: (): UiKind[] => ['aux', 'vty'],
+    head: userInterfaceLines,
+    omitEmpty: true,
+    lines: [uiProtocolInboundLines, uiAuthenticationModeLines, uiIdleTimeoutLines, uiScreenLengthLines, uiHistorySizeLines, uiPrivilegeLevelLines],
+  }),
+];

@@ -1,0 +1,36 @@
+// The configuration text (§11): rendered from the device for `display current-configuration`,
+// `display this` and `save`, kept in startup.cfg, and loaded back through the command tree.
+// The lines themselves come from the command handlers (src/commands/config-layout.ts), each next
+// to the command that reads it back; this module only puts them together and moves the text.
+import type { Device } from '../device';
+import { Layout, renderConfiguration, renderView } from './layout';
+import { readState } from './state';
+import { StartupConfig } from './startup-file';
+
+export { changed, readState } from './state';
+export type { AllSettings, ConfigState, LocalUser, PeerKey, SshUser } from './state';
+export { renderConfiguration, renderView, section } from './layout';
+export type { Layout, Lines, Section } from './layout';
+export { loadConfiguration } from './load';
+export type { LoadResult, TypeLines } from './load';
+export { StartupConfig } from './startup-file';
+
+/** The whole configuration, line by line. */
+export async function currentConfiguration(device: Device, layout: Layout): Promise<string[]> {
+  return renderConfiguration(layout, await readState(device));
+}
+
+/** A view's `display this` lines (the view names its section in cli-tree). */
+export async function viewConfiguration(device: Device, layout: Layout, name: string, vars: Readonly<Record<string, string>>): Promise<string[]> {
+  return renderView(layout, name, await readState(device), vars);
+}
+
+/** What `save` writes: the whole configuration, one line each, ending in a newline. */
+export async function configurationText(device: Device, layout: Layout): Promise<string> {
+  return (await currentConfiguration(device, layout)).join('\n') + '\n';
+}
+
+/** `startup.cfg` in the data directory: what `save` writes and a fresh device loads. */
+export function startupConfig(device: Device): StartupConfig {
+  return new StartupConfig(device.paths.startupConfig);
+}
