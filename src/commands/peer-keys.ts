@@ -60,9 +60,9 @@ export function publicKeyCodeEnd(ctx: Ctx): void {
 /** Hex per line of a key code: keeps every line far below the 510-character edit buffer. */
 const KEY_CODE_WIDTH = 64;
 
-/** The block of a stored key; whichever way it came in, it is saved as hex key code. */
 export const publicKeyPeerLines: Lines<PeerKey> = (k) => [` public-key peer ${k.name}`];
 
+/** Whichever way a key came in (hex, OpenSSH line, imported file), it is saved as hex key code. */
 export const keyCodeLines: Lines<PeerKey> = (k) => {
   const code = blobToKeyCode(k.blob);
   const rows: string[] = [];

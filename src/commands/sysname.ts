@@ -1,5 +1,5 @@
-import { SETTING_DEFAULTS } from '../device/settings';
 import type { Lines } from '../config';
+import { SETTING_DEFAULTS } from '../device/settings';
 import type { Ctx } from './services';
 
 /** Always in the whole configuration; a view's `display this` leaves out the factory name. */
