@@ -2,9 +2,7 @@
 // every line of one rendering sees the same values.
 import type { Device } from '../device';
 import { SETTING_DEFAULTS, SettingKey, SettingValue } from '../device/settings';
-import type { LocalUser } from '../users/local-users';
-import type { PublicKeyRecord } from '../users/public-keys';
-import type { SshUser } from '../users/ssh-users';
+import type { LocalUser, PublicKeyRecord, SshUser } from '../device/services';
 
 export type AllSettings = { [K in SettingKey]: SettingValue<K> };
 export type { LocalUser, SshUser };
