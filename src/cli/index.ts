@@ -1,6 +1,6 @@
 // Public surface of the engine for hosts (console, SSH session process) and src/commands.
 export { CliEngine } from './engine';
-export type { EngineOptions, SessionOptions } from './engine';
+export type { EngineOptions, SessionOptions } from './options';
 export { AbortError, CommandError } from './context';
 export type { CommandContext, CommandIO, Handler, SessionControl, ViewInfo } from './context';
 export { compileTree, loadTree, readSources, TreeError } from './tree';

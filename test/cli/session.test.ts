@@ -11,7 +11,7 @@ function fixture(session: Partial<SessionOptions> = {}) {
   return { rec, d: inline(FIXTURE, fixtureHandlers(rec), rec, session) };
 }
 
-const history = (d: ReturnType<typeof fixture>['d']) => d.engine['history' as keyof typeof d.engine] as unknown as string[];
+const history = (d: ReturnType<typeof fixture>['d']) => d.engine.historyLines;
 
 test('history keeps successful lines as typed, duplicates once, failures never, secrets never', async () => {
   const { d } = fixture();

@@ -156,7 +156,7 @@ test('super on a VTY: no password set, wrong password, right password, Ctrl+C; n
     await d.type('super 3\r');
     assert.equal(await d.type('x\x03'), '\r\n<WX3000>');
     assert.equal(d.engine.currentLevel, 0);
-    assert.doesNotMatch((d.engine as unknown as { history: string[] }).history.join('|'), /Sup3r/);
+    assert.doesNotMatch(d.engine.historyLines.join('|'), /Sup3r/);
   } finally {
     await d.dispose();
   }
