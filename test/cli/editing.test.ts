@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FIXTURE, fixtureHandlers, Rec } from './fixture';
-import { inline } from './harness';
+import { inline } from '../helpers/cli';
 import { Screen } from './vt';
 import { rng } from '../helpers/rng';
 

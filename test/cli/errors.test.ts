@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FIXTURE, fixtureHandlers, Rec } from './fixture';
-import { inline } from './harness';
+import { inline } from '../helpers/cli';
 
 const MSG = {
   U: " % Unrecognized command found at '^' position.",

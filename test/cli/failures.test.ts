@@ -1,7 +1,8 @@
 // Handler crashes and host wiring mistakes: reported, never fatal, never leaking a password.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CliEngine, compileTree, ViewSource } from '../../src/cli';
+import type { ViewSource } from '../../src/cli';
+import { inline } from '../helpers/cli';
 
 const TREE: ViewSource[] = [
   {
@@ -15,32 +16,17 @@ const TREE: ViewSource[] = [
   },
 ];
 
-function engine(errors: Array<[string, string]>, write: (s: string) => void) {
-  return new CliEngine<undefined>({
-    tree: compileTree(TREE),
-    handlers: {
-      crash: () => {
-        throw new Error('boom');
-      },
-    },
-    services: undefined,
-    session: { userName: 'u', level: 0, userInterface: 'vty 0', interactive: true },
-    vars: { sysname: 'WX3000' },
-    write,
-    onError: (err, line) => errors.push([(err as Error).message, line]),
-  });
-}
+const SESSION = { userName: 'u', level: 0, userInterface: 'vty 0' };
+const crash = () => {
+  throw new Error('boom');
+};
 
 test('a crashing handler prints a one-line failure, the session goes on, the host hears of it', async () => {
   const errors: Array<[string, string]> = [];
-  let out = '';
-  const e = engine(errors, (s) => (out += s));
-  e.start();
-  e.feed('crash\r');
-  await e.idle();
-  assert.equal(out, '<WX3000>crash\r\n% Failed to execute the command.\r\n<WX3000>');
-  e.feed('secret Hunter2\r');
-  await e.idle();
+  const d = inline(TREE, { crash }, undefined, SESSION, { onError: (err, line) => errors.push([(err as Error).message, line]) });
+  await d.type('crash\r');
+  assert.equal(d.output(), '<WX3000>crash\r\n% Failed to execute the command.\r\n<WX3000>');
+  await d.type('secret Hunter2\r');
   assert.deepEqual(errors, [
     ['boom', 'crash'],
     ['boom', 'secret pw:STRING<1-20>'],
@@ -49,15 +35,5 @@ test('a crashing handler prints a one-line failure, the session goes on, the hos
 });
 
 test('an engine refuses a tree naming a handler the host did not supply', () => {
-  assert.throws(
-    () =>
-      new CliEngine<undefined>({
-        tree: compileTree(TREE),
-        handlers: {},
-        services: undefined,
-        session: { userName: 'u', level: 0, userInterface: 'vty 0', interactive: true },
-        write: () => undefined,
-      }),
-    /handler 'crash'/,
-  );
+  assert.throws(() => inline(TREE, {}, undefined, SESSION), /handler 'crash'/);
 });

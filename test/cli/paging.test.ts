@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FIXTURE, fixtureHandlers, Rec } from './fixture';
-import { inline } from './harness';
+import { inline } from '../helpers/cli';
 import type { SessionOptions } from '../../src/cli';
 
 const MORE = '  ---- More ----';

@@ -1,7 +1,7 @@
 // The real tree and handlers over a device in a temporary data directory.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { real } from '../cli/harness';
+import { newDevice, real } from '../helpers/cli';
 import { formatClock } from '../../src/commands/clock';
 import { formatUptime } from '../../src/commands/version';
 import { comwareMac } from '../../src/commands/device';
@@ -31,7 +31,7 @@ test('a new session starts with the stored sysname', async () => {
   const a = await real();
   await a.type('sys\rsysname Edge\r');
   await a.device.close();
-  const b = await real({}, undefined, a.dir);
+  const b = await real({}, { device: newDevice(a.dir) });
   try {
     assert.equal(b.output(), '<Edge>');
   } finally {
@@ -136,7 +136,7 @@ test('super on a VTY: no password set, wrong password, right password, Ctrl+C; n
     isSet: async (level) => level === 3,
     verify: async (level, pw) => (checks.push([level, pw]), pw === 'Sup3r!pw'),
   };
-  const d = await real({ level: 1, userInterface: 'vty 0' }, hook);
+  const d = await real({ level: 1, userInterface: 'vty 0' }, { superPassword: hook });
   try {
     assert.equal(await d.type('super 2\r'), 'super 2\r\n% Password is not set.\r\n<WX3000>');
     assert.equal(

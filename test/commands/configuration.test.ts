@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { loadConfiguration } from '../../src/commands/load-config';
-import { cli, newDevice, systemCli } from './harness';
+import { cli, newDevice, systemCli } from '../helpers/cli';
 
 const rsaHex = crypto
   .generateKeyPairSync('rsa', { modulusLength: 2048 })

@@ -1,7 +1,7 @@
 // header (§12) delimiter rules, display logbuffer with config changes (secrets masked), display this.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, systemCli } from './harness';
+import { cli, systemCli } from '../helpers/cli';
 
 test('header: one-line, multi-line, prompted, only a delimiter, undo', async () => {
   const c = await systemCli();

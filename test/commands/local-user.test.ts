@@ -1,7 +1,7 @@
 // local-user view (§7): creation, attributes, passwords, the last-manager guard, display, own password.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, systemCli } from './harness';
+import { cli, systemCli } from '../helpers/cli';
 
 test('local-user creates once, enters the view, and undo deletes', async () => {
   const c = await systemCli({ interactive: true });

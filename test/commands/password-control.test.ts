@@ -1,7 +1,7 @@
 // password-control (§10) and super password (§4): settings, blacklist display and reset, the super hook.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, systemCli } from './harness';
+import { cli, systemCli } from '../helpers/cli';
 
 test('login-attempt with each exceed action, undo, ranges, display', async () => {
   const c = await systemCli();

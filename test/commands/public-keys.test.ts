@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadHostKey } from '../../src/ssh/hostkeys';
 import { fingerprint, keyObjectToBlob, toOpenSshLine } from '../../src/common/pubkey';
-import { systemCli } from './harness';
+import { systemCli } from '../helpers/cli';
 
 function rsaSpkiHex(): { hex: string; blob: Buffer } {
   const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -1,7 +1,7 @@
 // SSH server and SSH user commands (§8): effects, undo, ranges, displays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { systemCli } from './harness';
+import { systemCli } from '../helpers/cli';
 
 const ED25519 = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl bob@laptop';
 

@@ -1,7 +1,7 @@
 // User-interface views (§6): prompts, settings, the scheme rule for SSH, displays; sessions offline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, systemCli } from './harness';
+import { cli, systemCli } from '../helpers/cli';
 
 test('views and prompts: vty range, single vty, aux and its console alias', async () => {
   const c = await systemCli({ interactive: true });

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import winston from 'winston';
 import { LogBuffer, LOGBUFFER_SIZE } from '../../src/device/logbuffer';
 import { LogBufferTransport } from '../../src/log/logbuffer-transport';
-import { newDevice } from '../commands/harness';
+import { newDevice } from '../helpers/cli';
 import { openStore } from '../store/fixtures';
 
 test('the ring keeps the newest rows and counts the overwritten ones', async () => {
