@@ -1,24 +1,17 @@
 // `make bench` in smoke mode (BENCH_SMOKE=1: a few iterations), so the benchmark cannot rot unnoticed.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ROOT, tempDir } from '../helpers/daemon';
 import { run } from '../interop/fixture';
+import { requires } from '../helpers/require-tool';
 
 const RUN = path.join(ROOT, 'build/tsc/scripts/bench/run.js');
-const missing = ['/usr/sbin/sshd', '/usr/sbin/dropbear', '/usr/bin/dropbearkey', '/usr/bin/ssh-keygen'].filter((f) => !fs.existsSync(f));
-const skip =
-  process.getuid?.() !== 0
-    ? 'the benchmark needs root (local user, sshd)'
-    : missing.length
-      ? `not installed: ${missing.join(', ')} (scripts/install-test-deps.sh)`
-      : spawnSync('sh', ['-c', 'command -v useradd chpasswd'], { stdio: 'ignore' }).status !== 0
-        ? 'useradd/chpasswd missing'
-        : false;
+// root: the benchmark makes a local user for sshd and Dropbear.
+const bench = requires('root', '/usr/sbin/sshd', '/usr/sbin/dropbear', '/usr/bin/dropbearkey', '/usr/bin/ssh-keygen', 'useradd', 'chpasswd');
 
-test('bench smoke: all four servers measured, Markdown table and JSON written, nothing left running', { skip, timeout: 110000 }, async () => {
+bench.test('bench smoke: all four servers measured, Markdown table and JSON written, nothing left running', { timeout: 110000 }, async () => {
   const out = tempDir('wx3000-bench-smoke-');
   try {
     const r = await run(process.execPath, [RUN], { env: { BENCH_SMOKE: '1', BENCH_OUT_DIR: out, BENCH_PROFILE: '0' }, timeoutMs: 100000 });

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { utils } from 'ssh2';
 import { dataPaths } from '../../src/common/paths';
 import { HostKeyFiles, toOpenSshPrivateKey } from '../../src/device/host-keys';
+import { requires } from '../helpers/require-tool';
 
 test('each type round-trips through ssh2: same public key, signatures verify', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wx3000-hk-'));
@@ -31,12 +32,7 @@ test('each type round-trips through ssh2: same public key, signatures verify', a
   }
 });
 
-test('ssh-keygen reads the private key when it is installed', (t) => {
-  try {
-    execFileSync('ssh-keygen', ['-?'], { stdio: 'ignore' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return t.skip('no ssh-keygen');
-  }
+requires('ssh-keygen').test('ssh-keygen reads the private key', {}, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wx3000-hk-'));
   try {
     const file = path.join(dir, 'k');

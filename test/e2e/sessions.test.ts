@@ -10,7 +10,8 @@ import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helper
 import type { ClientChannel } from 'ssh2';
 import { PtySsh } from '../helpers/pty-ssh';
 import { passwordClient } from '../helpers/raw-ssh';
-import { addUser, passwordEnv } from '../helpers/users';
+import { addUser } from '../helpers/users';
+import { passwordEnv } from '../helpers/askpass';
 
 const PW = 'Sess1on-pass';
 let d: TestDaemon;

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Device } from '../../src/device';
 import { runSsh, sshBaseArgs, tempDir } from '../helpers/daemon';
+import { passwordEnv } from '../helpers/askpass';
 import {
   buildImage, Built, bumpPatch, childrenOf, filesUnder, initScript, manifestProblems, processesUnder, readManifest,
   pssKiB, rssKiB, unpack, waitFor, wx3000,
@@ -22,7 +23,6 @@ let tmp: string;
 let root: string;
 let data: string;
 let v1: Built;
-let askpass: string;
 
 before(() => {
   tmp = tempDir('wx3000-fw-');
@@ -31,8 +31,6 @@ before(() => {
   v1 = buildImage(path.join(tmp, `wx3000-mgmt-${PKG_VERSION}.tar.gz`));
   process.stderr.write(`# image build: ${v1.ms} ms\n${v1.log.replace(/^/gm, '# ')}\n`);
   unpack(v1.file, root);
-  askpass = path.join(tmp, 'askpass.sh');
-  fs.writeFileSync(askpass, '#!/bin/sh\nprintf \'%s\\n\' "$WX3000_TEST_PASSWORD"\n', { mode: 0o700 });
 });
 
 after(() => {
@@ -73,7 +71,7 @@ function ssh(port: number, user: string, password: string, command: string, extr
       `${user}@127.0.0.1`,
       command,
     ],
-    { env: { SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0', WX3000_TEST_PASSWORD: password } },
+    { env: passwordEnv(tmp, password) },
   );
 }
 

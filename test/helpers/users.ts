@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BIN } from './daemon';
 
@@ -24,15 +23,4 @@ export function makeKey(dir: string, type: 'ed25519' | 'ecdsa' | 'rsa', name = `
 export function addKey(dataDir: string, user: string, keyFile: string): void {
   const r = spawnSync(process.execPath, [BIN, 'user', 'key', 'add', user, `${keyFile}.pub`, '--data-dir', dataDir], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`user key add: ${r.stderr}`);
-}
-
-/** An askpass program that prints $WX_PASS: OpenSSH reads passwords only from a tty or askpass. */
-export function askpass(dir: string): string {
-  const file = path.join(dir, 'askpass.sh');
-  fs.writeFileSync(file, '#!/bin/sh\nprintf "%s\\n" "$WX_PASS"\n', { mode: 0o700 });
-  return file;
-}
-
-export function passwordEnv(dir: string, password: string): NodeJS.ProcessEnv {
-  return { SSH_ASKPASS: askpass(dir), SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0', WX_PASS: password };
 }

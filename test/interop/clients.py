@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Python SSH clients against the daemon (run by test/interop/python.test.ts with Debian's python3).
 
-usage: clients.py CLIENT PORT USER PASSWORD KEYFILE [SAVE]
+usage: clients.py CLIENT PORT USER PASSWORD KEYFILE
 Prints one JSON object on stdout; exit status 0 when the client itself did not fail.
 """
 import json
@@ -14,7 +14,6 @@ warnings.filterwarnings("ignore")  # cryptography deprecation noise from asyncss
 
 client, port, user, password, keyfile = sys.argv[1:6]
 port = int(port)
-save = len(sys.argv) > 6 and sys.argv[6] == "save"
 socket.setdefaulttimeout(30)
 out = {"client": client}
 
@@ -94,8 +93,7 @@ def netmiko_comware():
     out["version"] = dev.send_command("display version")
     out["config"] = dev.send_config_set(["sysname WX3000", "display this"])
     out["after_prompt"] = dev.find_prompt()
-    if save:
-        out["save"] = dev.save_config()
+    out["save"] = dev.save_config()
     dev.disconnect()
 
 

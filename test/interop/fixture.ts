@@ -1,12 +1,11 @@
 // A daemon with one level-3 user that has both a password and an ed25519 key, for the interop tests.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BIN, ROOT, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 
 export const USER = 'netops';
 export const PASSWORD = 'Interop-Pw-2024!';
-export const PYTHON = '/usr/bin/python3'; // Debian's, where python3-paramiko/asyncssh/netmiko live
 export const CLIENTS_PY = path.join(ROOT, 'test/interop/clients.py');
 
 export interface InteropDaemon {
@@ -17,14 +16,6 @@ export interface InteropDaemon {
   /** SHA256:... of the ed25519 host key (what plink -hostkey wants). */
   hostKeyFingerprint: string;
   stop(): Promise<void>;
-}
-
-export function have(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
-
-export function havePython(module: string): boolean {
-  return spawnSync(PYTHON, ['-c', `import ${module}`], { stdio: 'ignore', timeout: 20000 }).status === 0;
 }
 
 export async function startInteropDaemon(): Promise<InteropDaemon> {
@@ -84,11 +75,4 @@ export function run(
       resolve({ status, stdout, stderr, timedOut });
     });
   });
-}
-
-/** Whether the command tree has a command whose syntax starts with `words` (commands arrive over time). */
-export function treeHas(words: string): boolean {
-  const dir = path.join(ROOT, 'cli-tree');
-  const re = new RegExp(`syntax:\\s*['"]?${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$|['"])`, 'm');
-  return fs.readdirSync(dir).some((f) => f.endsWith('.yaml') && re.test(fs.readFileSync(path.join(dir, f), 'utf8')));
 }

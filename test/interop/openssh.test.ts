@@ -2,18 +2,14 @@
 // exec exit statuses and an interactive shell on a pty.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { sshBaseArgs } from '../helpers/daemon';
+import { passwordEnv } from '../helpers/askpass';
 import { InteropDaemon, PASSWORD, run, startInteropDaemon, USER } from './fixture';
 
 let s: InteropDaemon;
-let askpass: string;
 
 before(async () => {
   s = await startInteropDaemon();
-  askpass = path.join(s.dir, 'askpass.sh');
-  fs.writeFileSync(askpass, `#!/bin/sh\nprintf '%s\\n' '${PASSWORD}'\n`, { mode: 0o700 });
 });
 after(async () => {
   await s?.stop();
@@ -25,11 +21,10 @@ const passwordArgs = () => [
   '-o', 'PreferredAuthentications=password',
   '-o', 'NumberOfPasswordPrompts=1',
 ];
-const passwordEnv = () => ({ SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' });
 const keyArgs = () => [...sshBaseArgs(s.port), '-i', s.keyFile, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes'];
 
 test('ssh with a password (SSH_ASKPASS) runs display version over exec, exit 0', { timeout: 30000 }, async () => {
-  const r = await run('ssh', [...passwordArgs(), `${USER}@127.0.0.1`, 'display version'], { env: passwordEnv() });
+  const r = await run('ssh', [...passwordArgs(), `${USER}@127.0.0.1`, 'display version'], { env: passwordEnv(s.dir, PASSWORD) });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /WX3000/);
 });
@@ -44,11 +39,7 @@ test('ssh with an ed25519 key runs display version; an unknown command exits 1 w
 });
 
 test('ssh with a wrong password is refused (exit 255), the daemon stays up', { timeout: 30000 }, async () => {
-  const wrong = path.join(s.dir, 'wrong.sh');
-  fs.writeFileSync(wrong, `#!/bin/sh\necho nope\n`, { mode: 0o700 });
-  const r = await run('ssh', [...passwordArgs(), `${USER}@127.0.0.1`, 'display version'], {
-    env: { ...passwordEnv(), SSH_ASKPASS: wrong },
-  });
+  const r = await run('ssh', [...passwordArgs(), `${USER}@127.0.0.1`, 'display version'], { env: passwordEnv(s.dir, 'nope') });
   assert.equal(r.status, 255);
   assert.equal(s.d.proc.exitCode, null);
 });

@@ -1,15 +1,16 @@
 // Interop: PuTTY's plink (batch mode needs the host key fingerprint) with a password and with a .ppk key.
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { have, InteropDaemon, PASSWORD, run, startInteropDaemon, USER } from './fixture';
+import { InteropDaemon, PASSWORD, run, startInteropDaemon, USER } from './fixture';
+import { requires } from '../helpers/require-tool';
 
-const skip = have('plink') ? false : 'plink (putty-tools) is not installed';
+const putty = requires('plink', 'puttygen');
 let s: InteropDaemon;
 
 before(async () => {
-  if (!skip) s = await startInteropDaemon();
+  if (putty.available) s = await startInteropDaemon();
 });
 after(async () => {
   await s?.stop();
@@ -17,13 +18,13 @@ after(async () => {
 
 const base = () => ['-batch', '-ssh', '-P', String(s.port), '-hostkey', s.hostKeyFingerprint];
 
-test('plink -pw runs display version (exit 0)', { skip, timeout: 30000 }, async () => {
+putty.test('plink -pw runs display version (exit 0)', { timeout: 30000 }, async () => {
   const r = await run('plink', [...base(), '-pw', PASSWORD, `${USER}@127.0.0.1`, 'display version']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /WX3000/);
 });
 
-test('plink with a .ppk key (puttygen from the OpenSSH key); an unknown command exits 1', { skip, timeout: 30000 }, async () => {
+putty.test('plink with a .ppk key (puttygen from the OpenSSH key); an unknown command exits 1', { timeout: 30000 }, async () => {
   const ppk = path.join(s.dir, 'id_ed25519.ppk');
   execFileSync('puttygen', [s.keyFile, '-O', 'private', '-o', ppk], { stdio: 'ignore' });
   const ok = await run('plink', [...base(), '-i', ppk, `${USER}@127.0.0.1`, 'display version']);
@@ -33,7 +34,7 @@ test('plink with a .ppk key (puttygen from the OpenSSH key); an unknown command 
   assert.equal(bad.status, 1, bad.stdout + bad.stderr);
 });
 
-test('plink -batch refuses a host key that does not match the pinned fingerprint', { skip, timeout: 30000 }, async () => {
+putty.test('plink -batch refuses a host key that does not match the pinned fingerprint', { timeout: 30000 }, async () => {
   const r = await run('plink', [
     '-batch', '-ssh', '-P', String(s.port), '-hostkey', 'SHA256:' + 'A'.repeat(43), '-pw', PASSWORD, `${USER}@127.0.0.1`, 'display version',
   ]);

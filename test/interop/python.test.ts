@@ -1,11 +1,12 @@
 // Interop: Debian's paramiko 2.12, asyncssh 2.10 and netmiko 2.4.2 (hp_comware) against the daemon.
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { CLIENTS_PY, havePython, InteropDaemon, PASSWORD, PYTHON, run, startInteropDaemon, treeHas, USER } from './fixture';
+import { CLIENTS_PY, InteropDaemon, PASSWORD, run, startInteropDaemon, USER } from './fixture';
+import { PYTHON, requires } from '../helpers/require-tool';
 
-const skipParamiko = havePython('paramiko') ? false : 'python3-paramiko is not installed';
-const skipAsyncssh = havePython('asyncssh') ? false : 'python3-asyncssh is not installed';
-const skipNetmiko = havePython('netmiko') ? false : 'python3-netmiko is not installed';
+const paramiko = requires('python3:paramiko');
+const asyncssh = requires('python3:asyncssh');
+const netmiko = requires('python3:netmiko');
 let s: InteropDaemon;
 
 before(async () => {
@@ -21,8 +22,8 @@ interface Out {
   [k: string]: unknown;
 }
 
-async function client(name: string, extra: string[] = [], timeoutMs = 60000): Promise<Out> {
-  const r = await run(PYTHON, [CLIENTS_PY, name, String(s.port), USER, PASSWORD, s.keyFile, ...extra], { timeoutMs });
+async function client(name: string, timeoutMs = 60000): Promise<Out> {
+  const r = await run(PYTHON, [CLIENTS_PY, name, String(s.port), USER, PASSWORD, s.keyFile], { timeoutMs });
   assert.ok(!r.timedOut, `${name} timed out: ${r.stdout} ${r.stderr.slice(-2000)}`);
   const line = r.stdout.trim().split('\n').pop() ?? '';
   let out: Out;
@@ -36,7 +37,7 @@ async function client(name: string, extra: string[] = [], timeoutMs = 60000): Pr
 }
 
 for (const auth of ['password', 'key'] as const) {
-  test(`paramiko (${auth}) exec: display version exits 0, an unknown command exits 1`, { skip: skipParamiko, timeout: 60000 }, async () => {
+  paramiko.test(`paramiko (${auth}) exec: display version exits 0, an unknown command exits 1`, { timeout: 60000 }, async () => {
     const o = await client(`paramiko-${auth}`);
     assert.equal(o.status, 0);
     assert.match(String(o.stdout), /WX3000/);
@@ -46,7 +47,7 @@ for (const auth of ['password', 'key'] as const) {
   });
 }
 
-test('paramiko interactive shell: prompt, display version, system-view, return, quit', { skip: skipParamiko, timeout: 60000 }, async () => {
+paramiko.test('paramiko interactive shell: prompt, display version, system-view, return, quit', { timeout: 60000 }, async () => {
   const o = await client('paramiko-shell');
   assert.match(String(o.banner), /<WX3000>$/);
   assert.match(String(o.version), /WX3000[\s\S]*<WX3000>$/);
@@ -56,7 +57,7 @@ test('paramiko interactive shell: prompt, display version, system-view, return, 
 });
 
 for (const auth of ['password', 'key'] as const) {
-  test(`asyncssh (${auth}) exec: display version exits 0, an unknown command exits 1`, { skip: skipAsyncssh, timeout: 60000 }, async () => {
+  asyncssh.test(`asyncssh (${auth}) exec: display version exits 0, an unknown command exits 1`, { timeout: 60000 }, async () => {
     const o = await client(`asyncssh-${auth}`);
     assert.equal(o.status, 0);
     assert.match(String(o.stdout), /WX3000/);
@@ -64,9 +65,8 @@ for (const auth of ['password', 'key'] as const) {
   });
 }
 
-test('netmiko hp_comware: find_prompt, send_command, send_config_set (save_config when the tree has save)', { skip: skipNetmiko, timeout: 120000 }, async () => {
-  const save = treeHas('save');
-  const o = await client('netmiko', save ? ['save'] : [], 110000);
+netmiko.test('netmiko hp_comware: find_prompt, send_command, send_config_set, save_config', { timeout: 120000 }, async () => {
+  const o = await client('netmiko', 110000);
   assert.equal(o.prompt, '<WX3000>');
   assert.match(String(o.version), /WX3000/);
   assert.doesNotMatch(String(o.version), /<WX3000>/, 'netmiko strips the prompt');
@@ -75,5 +75,5 @@ test('netmiko hp_comware: find_prompt, send_command, send_config_set (save_confi
   assert.match(cfg, /sysname WX3000/, cfg);
   assert.doesNotMatch(cfg, /% (Unrecognized|Incomplete|Wrong|Too many|Ambiguous)/, cfg);
   assert.equal(o.after_prompt, '<WX3000>');
-  if (save) assert.doesNotMatch(String(o.save), /%/, String(o.save));
+  assert.doesNotMatch(String(o.save), /%/, String(o.save));
 });
