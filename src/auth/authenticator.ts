@@ -16,7 +16,6 @@ const AUDIT = {
   login: { module: 'SHELL', digest: 'LOGIN' },
   fail: { module: 'SSH', digest: 'AUTH_FAILED' },
   lock: { module: 'PWDCTL', digest: 'USER_LOCKED' },
-  unlock: { module: 'PWDCTL', digest: 'BLACKLIST_RESET' },
 } as const;
 
 /** Address of console logins: never blacklisted. */
@@ -114,12 +113,6 @@ export class Authenticator {
   /** The list sent for `none` and for failures before any success: one list for everybody. */
   async methodsFor(_user: string): Promise<string[]> {
     return [...ADVERTISED];
-  }
-
-  /** The methods the user may really use (for display and diagnosis, never for the wire). */
-  async acceptedMethods(user: string): Promise<MethodPolicy> {
-    const ssh = await (await this.device.sshUsers()).get(user);
-    return methodPolicy(ssh?.authType ?? null, (ssh?.keys.length ?? 0) > 0);
   }
 
   private async subject(name: string, address: string, service: 'ssh' | 'terminal', lock: LockPolicy): Promise<Subject> {
@@ -294,34 +287,5 @@ export class Authenticator {
       await (await this.device.accounts()).replacePasswordHash(user.name, old, hash);
       this.log.info('password rehashed with current parameters', { user: logName(user.name) });
     })().catch((err: unknown) => this.log.error('password rehash failed', { user: logName(user.name), error: String(err) }));
-  }
-
-  /** Console login (`user-interface console 0` with scheme): service type terminal, never locked. */
-  async verifyConsoleLogin(
-    name: string,
-    password: string,
-  ): Promise<{ ok: true; level: number; mustChangePassword: boolean } | { ok: false }> {
-    const lock: LockPolicy = { enabled: false, attempts: 0, exceed: 'unlock', lockMinutes: 0 };
-    const s = await this.subject(name, CONSOLE_ADDRESS, 'terminal', lock);
-    const ok = s.refusal ? await this.device.passwords.verifyDummy(password) : await this.device.passwords.verify(password, s.user!.passwordHash);
-    if (!ok) {
-      this.log.warn('login failed', { ...AUDIT.fail, user: logName(name), address: CONSOLE_ADDRESS, method: 'password', reason: s.refusal ?? 'wrong password' });
-      return { ok: false };
-    }
-    this.maybeRehash(s.user!, password);
-    this.log.info('login succeeded', { ...AUDIT.login, user: logName(name), address: CONSOLE_ADDRESS, method: 'password', userLevel: s.user!.level });
-    return { ok: true, level: s.user!.level, mustChangePassword: s.user!.mustChangePassword };
-  }
-
-  /** `reset password-control blacklist [user-name NAME]`, logged. */
-  async unlock(filter: { user?: string; address?: string } = {}): Promise<number> {
-    const n = await (await this.device.blacklist()).reset(filter);
-    this.log.info('blacklist reset', {
-      ...AUDIT.unlock,
-      user: filter.user ? logName(filter.user) : 'all',
-      address: filter.address ?? 'all',
-      entries: n,
-    });
-    return n;
   }
 }

@@ -171,10 +171,6 @@ export class CliEngine<S> {
     return this.dispatch.level;
   }
 
-  get closed(): boolean {
-    return this.mode === 'closed';
-  }
-
   /** The edit line as it stands (for hosts and tests). */
   get line(): string {
     return this.editor.buf;
