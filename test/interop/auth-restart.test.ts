@@ -1,16 +1,17 @@
 // Issue 14: clients that start authentication again on one connection (paramiko, netmiko, Ansible)
 // keep their retries: each auth_* call is a new SERVICE_REQUEST ssh-userauth on the same transport.
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BIN, ROOT } from '../helpers/daemon';
-import { havePython, InteropDaemon, PASSWORD, PYTHON, run, startInteropDaemon, USER } from './fixture';
+import { InteropDaemon, PASSWORD, run, startInteropDaemon, USER } from './fixture';
+import { PYTHON, requires } from '../helpers/require-tool';
 
 const SCRIPT = path.join(ROOT, 'test/interop/auth_restart.py');
-// Under CI a missing client must fail the test, never skip it.
-const missing = (m: string) => (havePython(m) || process.env.CI ? false : `python3-${m} is not installed`);
+const paramiko = requires('python3:paramiko');
+const netmiko = requires('python3:netmiko');
 const PK_USER = 'pkboth';
 const PK_PASSWORD = 'Both-Methods-2024!';
 // Three failures also lock the user for this address (password-control): a user of its own.
@@ -74,13 +75,13 @@ function loggedIn(o: Out): void {
   assert.match(String(o.stdout), /WX3000/);
 }
 
-test('paramiko: two wrong passwords, then the right one, on one connection', { skip: missing('paramiko'), timeout: 100000 }, async () => {
+paramiko.test('paramiko: two wrong passwords, then the right one, on one connection', { timeout: 100000 }, async () => {
   const o = await scenario('two-wrong-then-right');
   assert.deepEqual(o.steps, [['wrong 1', 'failed'], ['wrong 2', 'failed'], ['password', 'ok']]);
   loggedIn(o);
 });
 
-test('paramiko: the third wrong password is answered with disconnect reason 14, new service requests do not reset the count', { skip: missing('paramiko'), timeout: 100000 }, async () => {
+paramiko.test('paramiko: the third wrong password is answered with disconnect reason 14, new service requests do not reset the count', { timeout: 100000 }, async () => {
   const o = await scenario('three-wrong', LOCK_USER, PK_PASSWORD);
   assert.deepEqual(o.steps.slice(0, 2), [['wrong 1', 'failed'], ['wrong 2', 'failed']]);
   assert.equal(o.disconnect, 'Disconnect (code 14): Too many authentication failures', JSON.stringify(o));
@@ -88,36 +89,36 @@ test('paramiko: the third wrong password is answered with disconnect reason 14, 
   assert.equal(o.authenticated, false);
 });
 
-test('paramiko: a key the device does not know, then the password', { skip: missing('paramiko'), timeout: 100000 }, async () => {
+paramiko.test('paramiko: a key the device does not know, then the password', { timeout: 100000 }, async () => {
   const o = await scenario('key-then-password');
   assert.deepEqual(o.steps, [['key', 'failed'], ['password', 'ok']]);
   loggedIn(o);
 });
 
-test('paramiko: a password-publickey user: the key (partial success), then the password', { skip: missing('paramiko'), timeout: 100000 }, async () => {
+paramiko.test('paramiko: a password-publickey user: the key (partial success), then the password', { timeout: 100000 }, async () => {
   const o = await scenario('key-and-password', PK_USER, PK_PASSWORD, pkKey);
   assert.deepEqual(o.steps, [['key', 'partial:password'], ['password', 'ok']]);
   loggedIn(o);
 });
 
-test('paramiko: keyboard-interactive is answered with the method list, then the password works', { skip: missing('paramiko'), timeout: 100000 }, async () => {
+paramiko.test('paramiko: keyboard-interactive is answered with the method list, then the password works', { timeout: 100000 }, async () => {
   const o = await scenario('kbdint-then-password');
   assert.deepEqual(o.steps, [['keyboard-interactive', 'bad-type:publickey,password'], ['password', 'ok']]);
   loggedIn(o);
 });
 
-test('paramiko: none after a failure gets the method list, then the password works', { skip: missing('paramiko'), timeout: 100000 }, async () => {
+paramiko.test('paramiko: none after a failure gets the method list, then the password works', { timeout: 100000 }, async () => {
   const o = await scenario('none-after-failure');
   assert.deepEqual(o.steps, [['wrong 1', 'failed'], ['none', 'bad-type:publickey,password'], ['password', 'ok']]);
   loggedIn(o);
 });
 
-test('paramiko SSHClient.connect with look_for_keys and two unknown keys in ~/.ssh, then the password', { skip: missing('paramiko'), timeout: 100000 }, async () => {
+paramiko.test('paramiko SSHClient.connect with look_for_keys and two unknown keys in ~/.ssh, then the password', { timeout: 100000 }, async () => {
   const o = await scenario('look-for-keys', USER, PASSWORD, strayKey, [home]);
   loggedIn(o);
 });
 
-test('netmiko hp_comware with use_keys and an unknown key file falls back to the password', { skip: missing('netmiko'), timeout: 100000 }, async () => {
+netmiko.test('netmiko hp_comware with use_keys and an unknown key file falls back to the password', { timeout: 100000 }, async () => {
   const o = await scenario('netmiko-key-then-password');
   assert.equal(o.authenticated, true, JSON.stringify(o));
   assert.match(String(o.stdout), /WX3000/);
