@@ -8,8 +8,7 @@ import { blobToKeyCode, parseOpenSshLine } from '../../src/common/pubkey';
 import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 import { PtySsh } from '../helpers/pty-ssh';
 import { exhaust } from '../helpers/raw-ssh';
-import { addUser, makeKey } from '../helpers/users';
-import { passwordEnv } from '../helpers/askpass';
+import { addUser, makeKey, passwordEnv } from '../helpers/users';
 
 const ADMIN_PW = 'Adm1n-pass-99';
 const BOB_PW = 'B0b-pass-123';

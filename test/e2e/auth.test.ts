@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { Device } from '../../src/device';
 import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 import { exhaust } from '../helpers/raw-ssh';
-import { addKey, addUser, makeKey } from '../helpers/users';
-import { passwordEnv } from '../helpers/askpass';
+import { addKey, addUser, makeKey, passwordEnv } from '../helpers/users';
 
 const PW = 'Corr3ct-Horse';
 let d: TestDaemon;

@@ -4,8 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 import { PtySsh } from '../helpers/pty-ssh';
-import { addUser } from '../helpers/users';
-import { passwordEnv } from '../helpers/askpass';
+import { addUser, passwordEnv } from '../helpers/users';
 
 const PW = 'Dev1ce-pass';
 let d: TestDaemon;

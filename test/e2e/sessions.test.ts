@@ -10,8 +10,7 @@ import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helper
 import type { ClientChannel } from 'ssh2';
 import { PtySsh } from '../helpers/pty-ssh';
 import { passwordClient } from '../helpers/raw-ssh';
-import { addUser } from '../helpers/users';
-import { passwordEnv } from '../helpers/askpass';
+import { addUser, passwordEnv } from '../helpers/users';
 
 const PW = 'Sess1on-pass';
 let d: TestDaemon;

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Device } from '../../src/device';
 import { runSsh, sshBaseArgs, tempDir } from '../helpers/daemon';
-import { passwordEnv } from '../helpers/askpass';
+import { passwordEnv } from '../helpers/users';
 import {
   buildImage, Built, bumpPatch, childrenOf, filesUnder, initScript, manifestProblems, processesUnder, readManifest,
   pssKiB, rssKiB, unpack, waitFor, wx3000,

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BIN } from './daemon';
 
@@ -23,4 +24,19 @@ export function makeKey(dir: string, type: 'ed25519' | 'ecdsa' | 'rsa', name = `
 export function addKey(dataDir: string, user: string, keyFile: string): void {
   const r = spawnSync(process.execPath, [BIN, 'user', 'key', 'add', user, `${keyFile}.pub`, '--data-dir', dataDir], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`user key add: ${r.stderr}`);
+}
+
+/**
+ * The one askpass program of the tests. OpenSSH reads a password only from a terminal or an askpass
+ * program; with SSH_ASKPASS_REQUIRE=force it runs this one, which prints $WX_PASS.
+ */
+export function askpass(dir: string): string {
+  const file = path.join(dir, 'askpass.sh');
+  fs.writeFileSync(file, '#!/bin/sh\nprintf "%s\\n" "$WX_PASS"\n', { mode: 0o700 });
+  return file;
+}
+
+/** The environment in which `ssh` answers its password prompt with `password`. */
+export function passwordEnv(dir: string, password: string): NodeJS.ProcessEnv {
+  return { SSH_ASKPASS: askpass(dir), SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0', WX_PASS: password };
 }

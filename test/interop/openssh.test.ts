@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sshBaseArgs } from '../helpers/daemon';
-import { passwordEnv } from '../helpers/askpass';
+import { passwordEnv } from '../helpers/users';
 import { InteropDaemon, PASSWORD, run, startInteropDaemon, USER } from './fixture';
 
 let s: InteropDaemon;

@@ -6,8 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { Device } from '../../src/device';
 import { rawExchange, openIdle } from '../helpers/raw';
 import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
-import { addUser } from '../helpers/users';
-import { passwordEnv } from '../helpers/askpass';
+import { addUser, passwordEnv } from '../helpers/users';
 import { requires } from '../helpers/require-tool';
 import { rng } from '../helpers/rng';
 
