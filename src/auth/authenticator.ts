@@ -110,11 +110,6 @@ export class Authenticator {
     return this.device.passwords.warm();
   }
 
-  /** The list sent for `none` and for failures before any success: one list for everybody. */
-  async methodsFor(_user: string): Promise<string[]> {
-    return [...ADVERTISED];
-  }
-
   private async subject(name: string, address: string, service: 'ssh' | 'terminal', lock: LockPolicy): Promise<Subject> {
     // Same queries for every name, known or not, so the database adds no timing difference.
     const user = await (await this.device.users()).get(name);
