@@ -10,7 +10,7 @@ import { CONFIG_LAYOUT } from '../../src/commands/config-layout';
 import { loadConfiguration } from '../../src/commands/load-config';
 import { keyObjectToBlob, toOpenSshLine } from '../../src/common/pubkey';
 import { configurationText, Layout, Lines, readState, renderConfiguration, Section } from '../../src/config';
-import { newDevice, systemCli } from '../commands/harness';
+import { newDevice, systemCli } from '../helpers/cli';
 
 const rsaHex = crypto
   .generateKeyPairSync('rsa', { modulusLength: 2048 })
