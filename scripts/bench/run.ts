@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as client from './client';
+import { sftpTransfer } from './sftp';
 import { Method } from './client';
 import { privateKiB, pssKiB, sleep, treeCpuSeconds, treePssKiB } from './proc';
 import { findProfile, ProfileSummary, summarizeProfile } from './profile';
@@ -377,6 +378,22 @@ async function main(): Promise<number> {
       }
     }
 
+    log(`SFTP upload and download, ${CFG.bulkBytes >> 20} MiB`);
+    for (let r = 0; r < (SMOKE ? 1 : 2); r++) {
+      for (const s of servers.filter((x) => x.name === 'openssh' || x.name === 'wx3000')) {
+        try {
+          // sshd's sftp-server works in the bench user's home; ours in flash:/.
+          const remote = s.name === 'openssh' ? `${env.home}/bench-sftp.bin` : '/bench-sftp.bin';
+          const f = await sftpTransfer(s.port, s.pid, env, remote, CFG.bulkBytes);
+          samples.add('sftp-up', s.name, f.upMBps);
+          samples.add('sftp-down', s.name, f.downMBps);
+          samples.add('sftp-rss', s.name, f.rssGrowthMiB);
+        } catch (err) {
+          samples.error('sftp', s.name, err);
+        }
+      }
+    }
+
     // What our CLI can stream over exec: the running configuration with CFG.localUsers local users.
     const wxServer = servers.find((s) => s.name === 'wx3000');
     if (wxServer) {
@@ -492,6 +509,16 @@ async function main(): Promise<number> {
         better: 'higher',
         goal: '≥ 0.8× OpenSSH',
         note: 'WX3000 has no command that produces bulk output (the CLI has no cat); ssh2 bare shows the ceiling of the library',
+      },
+      { figure: `SFTP upload (${CFG.bulkBytes >> 20} MiB, ssh2 fastPut)`, unit: 'MB/s', values: med('sftp-up'), better: 'higher', goal: '≥ 0.8× OpenSSH' },
+      { figure: `SFTP download (${CFG.bulkBytes >> 20} MiB, ssh2 fastGet)`, unit: 'MB/s', values: med('sftp-down'), better: 'higher', goal: '≥ 0.8× OpenSSH' },
+      {
+        figure: 'server RSS growth during the SFTP upload',
+        unit: 'MB',
+        values: med('sftp-rss'),
+        better: 'lower',
+        goal: '≤ the SFTP window (2 MB)',
+        note: 'peak RSS of the server tree while uploading, minus before (OpenSSH: sshd + sftp-server)',
       },
       {
         figure: `exec \`display current-configuration\` with ${CFG.localUsers} local users, median`,

@@ -164,6 +164,7 @@ export async function startOpenSsh(env: BenchEnv): Promise<BenchServer> {
       'UseDNS no',
       'MaxStartups 100:30:200',
       'MaxSessions 20',
+      'Subsystem sftp /usr/lib/openssh/sftp-server',
       'LogLevel ERROR',
       '',
     ].join('\n'),
@@ -212,6 +213,12 @@ function addLocalUsers(data: string, count: number): void {
   execFileSync(process.execPath, [BIN, 'console', '--data-dir', data], { input: lines.join('\n'), stdio: ['pipe', 'ignore', 'pipe'], timeout: 120000 });
 }
 
+/** Our daemon serves SFTP once it is enabled and the user's service type includes it. */
+function enableWxSftp(data: string, user: string): void {
+  const lines = ['system-view', 'sftp server enable', `ssh user ${user} service-type all`, 'return', 'quit', ''];
+  execFileSync(process.execPath, [BIN, 'console', '--data-dir', data], { input: lines.join('\n'), stdio: ['pipe', 'ignore', 'pipe'], timeout: 60000 });
+}
+
 export async function startWx3000(env: BenchEnv, opts: { nodeArgs?: string[]; name?: string; localUsers?: number } = {}): Promise<BenchServer> {
   if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: build first (make build)`);
   const dir = path.join(env.dir, opts.name ?? 'wx3000');
@@ -224,10 +231,11 @@ export async function startWx3000(env: BenchEnv, opts: { nodeArgs?: string[]; na
   });
   execFileSync(node, [BIN, 'user', 'key', 'add', env.user, `${env.keyFile}.pub`, '--data-dir', data], { stdio: ['ignore', 'ignore', 'pipe'] });
   addLocalUsers(data, opts.localUsers ?? 0);
+  enableWxSftp(data, env.user);
   const port = await freePort();
   const p = detached(
     node,
-    [...(opts.nodeArgs ?? []), BIN, 'serve', '--data-dir', data, '--listen', '127.0.0.1', '--port', String(port), '--log-level', 'warn'],
+    [...(opts.nodeArgs ?? []), BIN, 'serve', '--data-dir', data, '--listen', '127.0.0.1', '--port', String(port), '--log-level', 'warn', '--flash-size', '256M'],
     path.join(dir, 'serve.log'),
   );
   await waitForPort(port, p, 'wx3000 serve', 30000);

@@ -2,17 +2,18 @@ import * as fs from 'node:fs';
 import { flagInt, flagString, parseArgs } from '../common/args';
 import { UsageError } from '../common/errors';
 import { DEFAULT_DATA_DIR, ensureDataDir } from '../common/paths';
-import { startupConfig } from '../config';
 import { Device } from '../device';
 import { ensureInitialAdmin } from '../device/first-boot';
 import { createLogger, LOG_LEVELS, Logger, LogLevel, parseSyslogTarget } from '../log/logger';
 import { LogBufferTransport } from '../log/logbuffer-transport';
 import { applyConfigFile } from './serve-config-file';
+import { writeFileAtomic } from '../common/atomic-file';
+import { adoptLegacyStartup, BootFile, chooseBootFile, displayPath, flashOf, startupFilesOf } from '../files';
 
 /**
- * A database with no configuration yet is filled from `--config FILE`, else from the data directory's
- * startup.cfg when there is one. It runs before the first-boot admin, so a file with users means no
- * one-time password. A configured database is never overwritten.
+ * A database with no configuration yet is filled from `--config FILE`, else from the startup file
+ * (main, then backup) when there is one. It runs before the first-boot admin, so a file with users
+ * means no one-time password. A configured database is never overwritten.
  */
 async function loadStartupConfiguration(device: Device, configFile: string | undefined, log: Logger): Promise<void> {
   let text: string | undefined;
@@ -24,13 +25,14 @@ async function loadStartupConfiguration(device: Device, configFile: string | und
       throw new UsageError(`cannot read ${configFile}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   }
+  const boot = bootFile(device, log);
   if (!(await device.isEmpty())) {
     if (configFile !== undefined) log.info('database already configured; --config ignored', { file: configFile });
     return;
   }
-  if (text === undefined) {
-    text = startupConfig(device).read();
-    source = device.paths.startupConfig;
+  if (text === undefined && boot) {
+    text = boot.text;
+    source = displayPath(boot.path);
   }
   if (text === undefined) return;
   const { loadConfiguration } = await import('../commands/load-config');
@@ -39,9 +41,34 @@ async function loadStartupConfiguration(device: Device, configFile: string | und
   for (const e of result.errors) log.warn('configuration line failed', { file: source, error: e });
 }
 
+/**
+ * flash: for this start: its capacity recorded for every process of the device, leftovers of a crash
+ * dropped, a startup.cfg from before flash moved onto it.
+ */
+function prepareFlash(device: Device, size: number, log: Logger): void {
+  writeFileAtomic(device.paths.flashSize, `${size}\n`, 0o600);
+  flashOf(device.paths).dropUnfinished();
+  if (adoptLegacyStartup(flashOf(device.paths), device.paths.legacyStartupConfig)) log.info('startup.cfg moved onto flash', { file: 'flash:/startup.cfg' });
+}
+
+/** The next main startup file, else the backup; the one chosen is what `display startup` calls current. */
+function bootFile(device: Device, log: Logger): BootFile | undefined {
+  const boot = chooseBootFile(flashOf(device.paths), startupFilesOf(device.paths), (message, file, missing) => (missing ? log.info(message, { file }) : log.warn(message, { file })));
+  startupFilesOf(device.paths).setCurrent(boot?.path ?? null);
+  return boot;
+}
+
+/** `--flash-size`: bytes, or a number with K, M or G (binary units, as `dir` counts). */
+export function parseSize(raw: string): number {
+  const m = /^(\d+)\s*([KMG]?)(?:i?B)?$/i.exec(raw.trim());
+  const n = m ? Number(m[1]) * 1024 ** ' KMG'.indexOf((m[2] || ' ').toUpperCase()) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1024 * 1024 || n > 1024 ** 4) throw new UsageError('--flash-size must be between 1M and 1024G (e.g. 64M)');
+  return n;
+}
+
 /** `wx3000 serve`: the foreground daemon. */
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['data-dir', 'listen', 'port', 'log-level', 'syslog', 'config', 'config-file'] });
+  const args = parseArgs(argv, { values: ['data-dir', 'listen', 'port', 'log-level', 'syslog', 'config', 'config-file', 'flash-size'] });
   applyConfigFile(args);
   if (args.positional.length) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   const level = (flagString(args, 'log-level') ?? 'info') as LogLevel;
@@ -51,6 +78,7 @@ export async function run(argv: string[]): Promise<number> {
   const dataDir = flagString(args, 'data-dir') ?? DEFAULT_DATA_DIR;
   const syslog = flagString(args, 'syslog');
   if (syslog !== undefined) parseSyslogTarget(syslog); // a bad target is refused before anything is created
+  const flashSize = parseSize(flagString(args, 'flash-size') ?? '64M');
 
   const device = new Device(dataDir, { onMigrate: (from, to) => log.info('database schema migrated', { from, to }) });
   ensureDataDir(device.paths.dir);
@@ -58,6 +86,7 @@ export async function run(argv: string[]): Promise<number> {
   // Added once the logger exists: opening the database may already log a schema migration.
   log.add(new LogBufferTransport(await device.logBuffer()));
 
+  prepareFlash(device, flashSize, log);
   await loadStartupConfiguration(device, flagString(args, 'config'), log);
   const initial = await ensureInitialAdmin(device);
   if (initial) {

@@ -55,7 +55,7 @@ export function parseSyntax(syntax: string): SyntaxNode[] {
         if (colon > 0 && /^[a-z][a-z0-9_]*$/i.test(tok.slice(0, colon))) {
           const { type, display } = parseType(tok.slice(colon + 1), syntax);
           alts[alts.length - 1].push({ t: 'param', name: tok.slice(0, colon), type, display });
-        } else if (/^[a-z0-9][a-z0-9_.\-]*$/i.test(tok)) {
+        } else if (/^\/?[a-z0-9][a-z0-9_.\-]*$/i.test(tok)) {
           alts[alts.length - 1].push({ t: 'kw', word: tok.toLowerCase() });
         } else {
           throw new SyntaxError(`'${syntax}': bad token '${tok}'`);

@@ -7,6 +7,7 @@ import { authorizationLevelLines, localUserLines, serviceTypeLines, userStateLin
 import { passwordControlEnableLines, passwordControlLoginAttemptLines } from './password-control';
 import { luserPasswordLines } from './passwords';
 import { keyCodeLines, peerPublicKeyEndLines, publicKeyPeerLines } from './peer-keys';
+import { sftpServerEnableLines, sftpServerIdleTimeoutLines } from './sftp-server';
 import { sshServerEnableLines, sshServerRekeyLines, sshServerRetriesLines, sshServerTimeoutLines } from './ssh-server';
 import { sshUserLines } from './ssh-user';
 import { superPasswordLines } from './super-password';
@@ -47,7 +48,7 @@ export const CONFIG_LAYOUT: Layout = [
   // System-view commands printed after the blocks, as the device does; no view shows them in `display this`.
   section<void>({
     name: 'ssh',
-    lines: [sshServerEnableLines, sshServerRetriesLines, sshServerTimeoutLines, sshServerRekeyLines, sshUserLines],
+    lines: [sshServerEnableLines, sshServerRetriesLines, sshServerTimeoutLines, sshServerRekeyLines, sftpServerEnableLines, sftpServerIdleTimeoutLines, sshUserLines],
   }),
   // As V5: a user-interface view's `display this` shows every block.
   section({

@@ -10,8 +10,8 @@ export async function displaySshServerStatus(ctx: Ctx): Promise<void> {
       ` SSH authentication-timeout : ${s['ssh.server.timeout']} second(s)`,
       ` SSH server key generating interval : ${s['ssh.server.rekey-interval']} hour(s)`,
       ` SSH authentication retries : ${s['ssh.server.authentication-retries']} time(s)`,
-      ' SFTP server: Disable',
-      ' SFTP server Idle-Timeout: 10 minute(s)',
+      ` SFTP server: ${s['sftp.server.enable'] ? 'Enable' : 'Disable'}`,
+      ` SFTP server Idle-Timeout: ${s['sftp.server.idle-timeout']} minute(s)`,
     ].join('\n'),
   );
 }

@@ -22,8 +22,19 @@ export interface DataPaths {
   hostKey: (alg: 'ed25519' | 'ecdsa' | 'rsa') => string;
   controlSocket: string;
   logFile: string;
+  /** flash:/startup.cfg, the factory startup file (`startup saved-configuration` may name another). */
   startupConfig: string;
   initialAdminPassword: string;
+  /** flash: (src/files); the recycle bin and unfinished uploads beside it, never inside. */
+  flash: string;
+  flashBin: string;
+  flashTmp: string;
+  /** The capacity `serve --flash-size` gave flash (bytes), for every process of the device. */
+  flashSize: string;
+  /** `startup saved-configuration`: the boot-file choice (not configuration). */
+  startupFiles: string;
+  /** Where `save` wrote before flash existed; moved onto flash at the next start. */
+  legacyStartupConfig: string;
 }
 
 export function dataPaths(dir: string): DataPaths {
@@ -34,8 +45,14 @@ export function dataPaths(dir: string): DataPaths {
     hostKey: (alg) => path.join(abs, `ssh_host_${alg}_key`),
     controlSocket: path.join(abs, 'control.sock'),
     logFile: path.join(abs, 'wx3000.log'),
-    startupConfig: path.join(abs, 'startup.cfg'),
+    startupConfig: path.join(abs, 'flash', 'startup.cfg'),
     initialAdminPassword: path.join(abs, 'initial-admin-password'),
+    flash: path.join(abs, 'flash'),
+    flashBin: path.join(abs, 'flash-recycle'),
+    flashTmp: path.join(abs, 'flash-tmp'),
+    flashSize: path.join(abs, 'flash-size'),
+    startupFiles: path.join(abs, 'startup-files.json'),
+    legacyStartupConfig: path.join(abs, 'startup.cfg'),
   };
 }
 

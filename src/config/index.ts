@@ -1,11 +1,11 @@
 // The configuration text (§11): rendered from the device for `display current-configuration`,
-// `display this` and `save`, kept in startup.cfg, and loaded back through the command tree.
+// `display this` and `save`, and loaded back through the command tree (the startup files on
+// flash are src/files').
 // The lines themselves come from the command handlers (src/commands/config-layout.ts), each next
 // to the command that reads it back; this module only puts them together and moves the text.
 import type { Device } from '../device';
 import { Layout, renderConfiguration, renderView } from './layout';
 import { readState } from './state';
-import { StartupConfig } from './startup-file';
 
 export { changed, readState } from './state';
 export type { AllSettings, ConfigState, LocalUser, PeerKey, SshUser } from './state';
@@ -13,7 +13,6 @@ export { renderConfiguration, renderView, section } from './layout';
 export type { Layout, Lines, Section } from './layout';
 export { loadConfiguration } from './load';
 export type { LoadResult, TypeLines } from './load';
-export { StartupConfig } from './startup-file';
 
 /** The whole configuration, line by line. */
 export async function currentConfiguration(device: Device, layout: Layout): Promise<string[]> {
@@ -28,9 +27,4 @@ export async function viewConfiguration(device: Device, layout: Layout, name: st
 /** What `save` writes: the whole configuration, one line each, ending in a newline. */
 export async function configurationText(device: Device, layout: Layout): Promise<string> {
   return (await currentConfiguration(device, layout)).join('\n') + '\n';
-}
-
-/** `startup.cfg` in the data directory: what `save` writes and a fresh device loads. */
-export function startupConfig(device: Device): StartupConfig {
-  return new StartupConfig(device.paths.startupConfig);
 }

@@ -16,6 +16,9 @@ export const SETTING_DEFAULTS = {
   'ssh.server.hostkey': '',
   'ssh.server.cipher': '',
   'ssh.server.mac': '',
+  /** `sftp server enable` (also what OpenSSH's scp uses), `sftp server idle-timeout` minutes. */
+  'sftp.server.enable': false,
+  'sftp.server.idle-timeout': 10,
   'password-control.enable': true,
   'password-control.login-attempt': 3,
   /** 'lock' | 'lock-time' | 'unlock' */

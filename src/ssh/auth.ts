@@ -41,6 +41,7 @@ export function makeAuthHandler(auth: Authenticator) {
           state.user = ctx.username;
           state.level = result.level ?? 0;
           state.mustChangePassword = result.mustChangePassword === true;
+          state.serviceType = result.serviceType ?? 'stelnet';
           ctx.accept();
           break;
         case 'key-ok':

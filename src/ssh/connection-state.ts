@@ -19,6 +19,8 @@ export class ConnectionState {
   mustChangePassword = false;
   /** Authentication progress: methods that succeeded, failures and the retry limit read at accept. */
   auth: AuthConnState;
+  /** `ssh user NAME service-type` as authentication found it: which of SFTP and SCP the user may open. */
+  serviceType = 'stelnet';
   /** CLI sessions (shells, execs) running on this connection now; one connection may carry several. */
   sessions = 0;
 

@@ -4,6 +4,8 @@ import type { Device } from '../device';
 import type { Logger } from '../log/logger';
 import type { CliPool } from './cli-process';
 import type { ConnectionState } from './connection-state';
+import { prefetchFileAccess, startFileSession } from './file-sessions';
+import { parseScpCommand } from './scp-server';
 import type { UserInterfaces } from './user-interfaces';
 
 export const ALL_UIS_BUSY = 'All user interfaces are used, please try later!';
@@ -47,6 +49,7 @@ interface CliHandle {
 
 /** Serves the session channels of one authenticated connection: shells and exec requests. */
 export function serveSessions(conn: Connection, state: ConnectionState, deps: SessionDeps): void {
+  prefetchFileAccess(state, deps.device);
   conn.on('session', (acceptSession) => {
     const session: Session = acceptSession();
     let ptyReq: PtyRequest | undefined;
@@ -74,7 +77,16 @@ export function serveSessions(conn: Connection, state: ConnectionState, deps: Se
     });
     session.on('exec', (accept, reject, info) => {
       if (started) return reject?.();
+      if (parseScpCommand(info.command)) {
+        started = true;
+        return startFileSession('scp', state, deps, accept, () => reject?.(), info.command);
+      }
       start('exec', accept(), info.command);
+    });
+    session.on('sftp', (accept, reject) => {
+      if (started) return reject?.();
+      started = true;
+      startFileSession('sftp', state, deps, accept, () => reject?.());
     });
     session.on('subsystem', (_accept, reject) => reject?.());
   });

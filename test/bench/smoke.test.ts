@@ -27,6 +27,9 @@ bench.test('bench smoke: all four servers measured, Markdown table and JSON writ
         assert.ok(json.summaries[metric]?.[server]?.n > 0, `${metric} on ${server}: ${JSON.stringify(json.errors)}`);
       }
     }
+    for (const metric of ['sftp-up', 'sftp-down']) {
+      for (const server of ['openssh', 'wx3000']) assert.ok(json.summaries[metric]?.[server]?.n > 0, `${metric} on ${server}: ${JSON.stringify(json.errors)}`);
+    }
     assert.ok(json.memory.wx3000?.[0]?.afterKiB > 0);
     assert.ok(fs.existsSync(path.join(out, 'smoke.md')));
     // Everything it started is gone: no process still runs from its temp directory.

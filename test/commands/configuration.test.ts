@@ -115,7 +115,9 @@ test('save: the V5 dialogue, save force, display saved-configuration, reset save
     assert.equal(await c.run('return\nsave\nn'), 'The current configuration will be written to the device. Are you sure? [Y/N]:\n');
     assert.equal(await c.run('display saved-configuration'), fs.readFileSync(file, 'utf8'));
     assert.equal(await c.run('display saved-configuration'), await c.run('display current-configuration'));
-    assert.match(await c.run('save\ny\nother.cfg'), /% Only flash:\/startup\.cfg can be written/);
+    assert.match(await c.run('save\ny\nother.cfg'), /Configuration is saved to device successfully/);
+    assert.equal(fs.readFileSync(`${c.dir}/flash/other.cfg`, 'utf8'), fs.readFileSync(file, 'utf8'), 'another file, same text');
+    assert.match(await c.run('display startup'), /Next main startup saved-configuration file: flash:\/startup\.cfg/);
     assert.equal(fs.readdirSync(c.dir).filter((f) => f.includes('.tmp')).length, 0, 'no temporary file left');
     assert.equal(await c.run('reset saved-configuration\nn'), 'The saved configuration file will be erased. Are you sure? [Y/N]:\n');
     assert.ok(fs.existsSync(file));

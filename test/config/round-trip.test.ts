@@ -63,6 +63,8 @@ const BUILD = [
   'ssh server authentication-retries 2',
   'ssh server authentication-timeout 90',
   'ssh server rekey-interval 6',
+  'sftp server enable',
+  'sftp timeout 25',
   'ssh user bob authentication-type password-publickey',
   'ssh user bob assign publickey rsakey',
   'ssh user bob assign publickey edkey',

@@ -243,8 +243,9 @@ describe('first boot', () => {
       const once = fs.readFileSync(path.join(fresh.dataDir, 'initial-admin-password'), 'utf8').trim();
       // Everything in the data directory is the device user's alone, but the public halves of host keys.
       for (const f of fs.readdirSync(fresh.dataDir)) {
-        const mode = fs.statSync(path.join(fresh.dataDir, f)).mode & 0o777;
-        assert.equal(mode, f.endsWith('.pub') ? 0o644 : 0o600, `${f} mode ${mode.toString(8)}`);
+        const st = fs.statSync(path.join(fresh.dataDir, f));
+        const mode = st.mode & 0o777;
+        assert.equal(mode, st.isDirectory() ? 0o700 : f.endsWith('.pub') ? 0o644 : 0o600, `${f} mode ${mode.toString(8)}`);
       }
       // stdout is a pipe here (as under an init system): the password itself is not printed.
       assert.match(fresh.stdout(), /user admin \(level 3\) has a one-time password \(in .*initial-admin-password\)/);
