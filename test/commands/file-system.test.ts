@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { flashOf } from '../../src/files';
-import { cli, Cli } from './harness';
+import { cli, DeviceDriver as Cli } from '../helpers/cli';
 
 const T2007 = new Date('2007-01-01T00:06:21Z');
 

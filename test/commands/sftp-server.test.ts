@@ -2,7 +2,7 @@
 // server status, rendered in the configuration (non-default only), V3 `sftp timeout` accepted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { systemCli } from './harness';
+import { systemCli } from '../helpers/cli';
 
 test('sftp server enable and idle-timeout: display, configuration lines, V3 alias, undo', async () => {
   const c = await systemCli();

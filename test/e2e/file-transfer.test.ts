@@ -8,13 +8,11 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
+import { PYTHON, requires } from '../helpers/require-tool';
 import { addKey, makeKey } from '../helpers/users';
 
-const PYTHON = '/usr/bin/python3';
 const CLIENTS = path.join(ROOT, 'test/e2e/sftp_clients.py');
-const haveParamiko = spawnSync(PYTHON, ['-c', 'import paramiko'], { encoding: 'utf8' }).status === 0;
-// Under CI a missing client fails the test instead of skipping it.
-const skipParamiko = haveParamiko || process.env.CI === 'true' ? false : 'python3-paramiko is not installed';
+const paramiko = requires('python3:paramiko');
 
 const CONFIG = `#
  sftp server enable
@@ -191,7 +189,7 @@ test('service types: stelnet-only is refused sftp and scp; sftp-only gets sftp b
   assert.equal(cli.status, 0, cli.stderr);
 });
 
-test('paramiko SFTPClient: put, get, listdir, stat, rename, chmod, mkdir, rmdir, remove; NUL, long names and symlinks refused', { skip: skipParamiko, timeout: 60000 }, () => {
+paramiko.test('paramiko SFTPClient: put, get, listdir, stat, rename, chmod, mkdir, rmdir, remove; NUL, long names and symlinks refused', { timeout: 60000 }, () => {
   const r = spawnSync(PYTHON, [CLIENTS, 'operations', String(d.port), 'ops', keys.ops, work], { encoding: 'utf8', timeout: 60000 });
   const o = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
   assert.equal(o.ok, true, `${o.error} ${r.stderr}`);
@@ -208,7 +206,7 @@ test('paramiko SFTPClient: put, get, listdir, stat, rename, chmod, mkdir, rmdir,
   assert.ok(!(o.after as string[]).includes('pm'));
 });
 
-test('an upload cut off by killing the client leaves no file', { skip: skipParamiko, timeout: 60000 }, async () => {
+paramiko.test('an upload cut off by killing the client leaves no file', { timeout: 60000 }, async () => {
   const child = spawn(PYTHON, [CLIENTS, 'hold-upload', String(d.port), 'ops', keys.ops, work], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (b) => (out += b));
