@@ -1,5 +1,6 @@
 // The forced password change at the first login (Comware V7 style, inside the session): it works with
 // every client, unlike SSH's own password-change request.
+import * as fs from 'node:fs';
 import type { Device } from '../device';
 
 /** Reads one line without echo from a raw terminal; Ctrl+C or end of input gives undefined. */
@@ -47,11 +48,25 @@ export async function forcedPasswordChange(
     write('% The two passwords do not match. The session will end.\r\n');
     return false;
   }
+  // The one-time password's file exists only until the first-boot admin has chosen a password.
+  const firstBoot = fs.existsSync(device.paths.initialAdminPassword);
   const result = await (await device.accounts()).changePassword(user, old, next);
   if (!result.ok) {
     write(`% Password not changed: ${result.message}. The session will end.\r\n`);
     return false;
   }
   write('Password changed.\r\n');
+  if (firstBoot) {
+    // Only `save` survives a restart; a first-boot admin must not lose the password just chosen.
+    // Loaded here: every other session would pay for the whole configuration layout.
+    const [{ CONFIG_LAYOUT }, { configurationText }, { startupConfigOf }] = await Promise.all([
+      import('../commands/config-layout'),
+      import('../config'),
+      import('../files'),
+    ]);
+    const startup = startupConfigOf(device.paths);
+    startup.write(await configurationText(device, CONFIG_LAYOUT));
+    write(`The configuration has been saved to ${startup.name}, so the new password survives a restart.\r\n`);
+  }
   return true;
 }

@@ -11,6 +11,7 @@ export const CONFIG_KEYS: Readonly<Record<string, string>> = {
   DATA_DIR: 'data-dir',
   LOG_LEVEL: 'log-level',
   SYSLOG: 'syslog',
+  REBOOT_COMMAND: 'reboot-command',
 };
 
 /**

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { flagInt, flagString, parseArgs } from '../common/args';
 import { UsageError } from '../common/errors';
 import { DEFAULT_DATA_DIR, ensureDataDir } from '../common/paths';
+import { bootConfiguration, BootSource } from '../config';
 import { Device } from '../device';
 import { ensureInitialAdmin } from '../device/first-boot';
 import { createLogger, LOG_LEVELS, Logger, LogLevel, parseSyslogTarget } from '../log/logger';
@@ -10,35 +11,42 @@ import { applyConfigFile } from './serve-config-file';
 import { writeFileAtomic } from '../common/atomic-file';
 import { adoptLegacyStartup, BootFile, chooseBootFile, displayPath, flashOf, startupFilesOf } from '../files';
 
+function fileSource(role: string, file: string): BootSource {
+  return {
+    role,
+    file,
+    read: () => {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
 /**
- * A database with no configuration yet is filled from `--config FILE`, else from the startup file
- * (main, then backup) when there is one. It runs before the first-boot admin, so a file with users
- * means no one-time password. A configured database is never overwritten.
+ * The boot (DESIGN.md, Comware): the running configuration is built from the startup file, else
+ * from `--config FILE` (the factory configuration), else from the defaults; then, on a device with
+ * no user, the one-time admin. Returns the one-time password when one was made.
  */
-async function loadStartupConfiguration(device: Device, configFile: string | undefined, log: Logger): Promise<void> {
-  let text: string | undefined;
-  let source = configFile;
-  if (configFile !== undefined) {
-    try {
-      text = fs.readFileSync(configFile, 'utf8');
-    } catch (err) {
-      throw new UsageError(`cannot read ${configFile}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
-  }
-  const boot = bootFile(device, log);
-  if (!(await device.isEmpty())) {
-    if (configFile !== undefined) log.info('database already configured; --config ignored', { file: configFile });
-    return;
-  }
-  if (text === undefined && boot) {
-    text = boot.text;
-    source = displayPath(boot.path);
-  }
-  if (text === undefined) return;
+async function boot(device: Device, factoryFile: string | undefined, log: Logger): Promise<string | undefined> {
   const { loadConfiguration } = await import('../commands/load-config');
-  const result = await loadConfiguration(device, text, source);
-  log.info('configuration loaded', { file: source, lines: result.lines, errors: result.errors.length });
-  for (const e of result.errors) log.warn('configuration line failed', { file: source, error: e });
+  // The main startup file on flash, else the backup (src/files chooses and logs), else the factory file.
+  const chosen = bootFile(device, log);
+  const sources: BootSource[] = [
+    ...(chosen ? [{ role: 'startup', file: displayPath(chosen.path), read: () => chosen.text }] : []),
+    ...(factoryFile ? [fileSource('factory', factoryFile)] : []),
+  ];
+  const r = await bootConfiguration(device, sources, (text, file) => loadConfiguration(device, text, file));
+  for (const s of r.skipped) log.info('startup configuration skipped', { role: s.role, file: s.file, why: s.why });
+  if (r.result) {
+    log.info('configuration loaded', { role: r.role, file: r.file, lines: r.result.lines, errors: r.result.errors.length });
+    for (const e of r.result.errors) log.warn('configuration line failed', { file: r.file, error: e });
+  } else {
+    log.info('no startup configuration: factory defaults');
+  }
+  return ensureInitialAdmin(device);
 }
 
 /**
@@ -68,13 +76,22 @@ export function parseSize(raw: string): number {
 
 /** `wx3000 serve`: the foreground daemon. */
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['data-dir', 'listen', 'port', 'log-level', 'syslog', 'config', 'config-file', 'flash-size'] });
+  const args = parseArgs(argv, { values: ['data-dir', 'listen', 'port', 'log-level', 'syslog', 'config', 'config-file', 'flash-size', 'reboot-command'] });
   applyConfigFile(args);
   if (args.positional.length) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   const level = (flagString(args, 'log-level') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const listen = flagString(args, 'listen') ?? '127.0.0.1';
-  const port = flagInt(args, 'port', 0, 65535, 2222);
+  let port = flagInt(args, 'port', 0, 65535, 2222);
+  const rebootCommand = flagString(args, 'reboot-command');
+  const factoryFile = flagString(args, 'config');
+  if (factoryFile !== undefined) {
+    try {
+      fs.accessSync(factoryFile, fs.constants.R_OK);
+    } catch (err) {
+      throw new UsageError(`cannot read ${factoryFile}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  }
   const dataDir = flagString(args, 'data-dir') ?? DEFAULT_DATA_DIR;
   const syslog = flagString(args, 'syslog');
   if (syslog !== undefined) parseSyslogTarget(syslog); // a bad target is refused before anything is created
@@ -87,33 +104,44 @@ export async function run(argv: string[]): Promise<number> {
   log.add(new LogBufferTransport(await device.logBuffer()));
 
   prepareFlash(device, flashSize, log);
-  await loadStartupConfiguration(device, flagString(args, 'config'), log);
-  const initial = await ensureInitialAdmin(device);
-  if (initial) {
-    // On a terminal the password is shown once; under an init system stdout is a log file, and a
-    // password must never land in a log: there it is only in the 0600 file.
-    const shown = process.stdout.isTTY ? `the one-time password ${initial}\n(also in ` : 'a one-time password (in ';
-    process.stdout.write(
-      `First start: user admin (level 3) has ${shown}${device.paths.initialAdminPassword}); ` +
-        `it must be changed at the first login.\n`,
-    );
-  }
-  // ssh2 is loaded only here, not by the other subcommands.
-  const { startDaemon } = await import('../ssh/daemon');
-  const daemon = await startDaemon({ device, log, listen, port });
-  process.stdout.write(`listening on ${daemon.address.address}:${daemon.address.port}\n`);
-
-  await new Promise<void>((resolve) => {
+  const signalled = new Promise<'stop'>((resolve) => {
     const stop = (signal: string) => {
       log.info('stopping', { signal });
       process.removeAllListeners('SIGTERM');
       process.removeAllListeners('SIGINT');
-      resolve();
+      resolve('stop');
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
-  await daemon.stop();
+  // ssh2 is loaded only here, not by the other subcommands.
+  const { startDaemon } = await import('../ssh/daemon');
+  for (let first = true; ; first = false) {
+    const initial = await boot(device, factoryFile, log);
+    if (initial) {
+      // On a terminal the password is shown once; under an init system stdout is a log file, and a
+      // password must never land in a log: there it is only in the 0600 file.
+      const shown = process.stdout.isTTY ? `the one-time password ${initial}\n(also in ` : 'a one-time password (in ';
+      process.stdout.write(
+        `First start: user admin (level 3) has ${shown}${device.paths.initialAdminPassword}); ` +
+          `it must be changed at the first login.\n`,
+      );
+    }
+    let rebooted!: () => void;
+    const reboot = new Promise<'reboot'>((resolve) => (rebooted = () => resolve('reboot')));
+    const daemon = await startDaemon({ device, log, listen, port, onReboot: () => rebooted(), rebootCommand });
+    if (first) process.stdout.write(`listening on ${daemon.address.address}:${daemon.address.port}\n`);
+    // A reboot listens again where it listened (the port the kernel chose, if it chose).
+    port = daemon.address.port;
+    const why = await Promise.race([reboot, signalled]);
+    if (why === 'reboot') {
+      await daemon.stop('The device is rebooting');
+      log.info('management plane restarting from the startup configuration');
+      continue;
+    }
+    await daemon.stop();
+    break;
+  }
   await device.close();
   log.info('stopped');
   await new Promise<void>((resolve) => log.on('finish', resolve).end());

@@ -7,6 +7,7 @@ import { UsageError } from '../common/errors';
 import { DEFAULT_DATA_DIR } from '../common/paths';
 import { KeyFormatError, parsePublicKeyText } from '../common/pubkey';
 import { Device } from '../device';
+import { editSavedConfiguration } from './saved-configuration';
 import { newPasswordProblem } from '../device/accounts';
 import { parseAuthType, userNameProblem, UserStoreError } from '../device/services';
 
@@ -75,7 +76,13 @@ const add: Handler = async (device, args, rest) => {
     throw new UsageError('--auth-type must be password, publickey, password-publickey or all');
   }
   const password = args.flags.has('password-stdin') ? await readPassword() : undefined;
-  await (await device.accounts()).createUser(name, { level, serviceTypes: ['ssh', 'terminal'], password, authType });
+  const user = await (await device.accounts()).createUser(name, { level, serviceTypes: ['ssh', 'terminal'], password, authType });
+  await editSavedConfiguration(device, async (saved) => {
+    await (await saved.userAdmin()).remove(name, { force: true });
+    const accounts = await saved.accounts();
+    await accounts.createUser(name, { level, serviceTypes: ['ssh', 'terminal'], authType });
+    if (user.passwordHash) await accounts.setPasswordHash(name, user.passwordHash);
+  });
   process.stdout.write(`user ${name} added\n`);
 };
 
@@ -92,6 +99,9 @@ const del: Handler = async (device, args, rest) => {
     throw err;
   }
   if (!removed) throw new UsageError(`user ${name} does not exist`, 1);
+  await editSavedConfiguration(device, async (saved) => {
+    await (await saved.userAdmin()).remove(name, { force: true });
+  });
   process.stdout.write(`user ${name} deleted\n`);
 };
 
@@ -116,7 +126,10 @@ const passwd: Handler = async (device, args, rest) => {
   const password = await readPassword();
   const users = await device.users();
   if (!(await users.get(name))) throw new UsageError(`user ${name} does not exist`, 1);
-  await (await device.accounts()).setPassword(name, password);
+  const user = await (await device.accounts()).setPassword(name, password);
+  await editSavedConfiguration(device, async (saved) => {
+    if (user.passwordHash && (await (await saved.users()).get(name))) await (await saved.accounts()).setPasswordHash(name, user.passwordHash);
+  });
   process.stdout.write(`password of ${name} changed\n`);
 };
 
@@ -148,6 +161,12 @@ const keyAdd: Handler = async (device, args, rest) => {
     throw err;
   }
   const record = await (await device.accounts()).addUserKey(name, key);
+  await editSavedConfiguration(device, async (saved) => {
+    if (!(await (await saved.users()).get(name))) return;
+    await (await saved.accounts()).addUserKey(name, key).catch((err: unknown) => {
+      if (!(err instanceof UserStoreError && err.code === 'exists')) throw err;
+    });
+  });
   process.stdout.write(`key ${record.name} (${record.algorithm} ${record.fingerprint}) assigned to ${name}\n`);
 };
 

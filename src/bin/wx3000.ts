@@ -7,7 +7,7 @@ type Runner = (argv: string[]) => Promise<number>;
 
 const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Runner> }> = {
   serve: {
-    summary: 'serve [--data-dir DIR] [--listen ADDR] [--port N] [--log-level L] [--config FILE] [--config-file FILE]',
+    summary: 'serve [--data-dir DIR] [--listen ADDR] [--port N] [--log-level L] [--config FILE] [--config-file FILE] [--reboot-command CMD]',
     load: async () => (await import('./serve')).run,
   },
   keygen: { summary: 'keygen [--data-dir DIR]', load: async () => (await import('./keygen')).run },

@@ -10,6 +10,14 @@ export class CommandError extends Error {
 }
 
 /** The user abandoned an interactive question (Ctrl+C) or there was no input to answer it. */
+/** A question with no terminal to answer it (exec, or input that has ended). */
+export class NoAnswerError extends Error {
+  constructor() {
+    super('no answer');
+    this.name = 'NoAnswerError';
+  }
+}
+
 export class AbortError extends Error {
   constructor() {
     super('aborted');
@@ -42,7 +50,7 @@ export interface CommandIO {
 export interface ViewInfo {
   readonly name: string;
   /** The view's configuration-section renderer name (cli-tree `section:`), for `display this`. */
-  readonly section?: string;
+  readonly sections: readonly string[];
   /** Parameters of the command that entered the view (e.g. `name` of `local-user NAME`). */
   readonly vars: Readonly<Record<string, string>>;
 }

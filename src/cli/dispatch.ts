@@ -1,9 +1,9 @@
 // Running one line: match it in the current view at the session's level, keep it in the history,
 // page and filter its output, give the handler its context, enter the view it leads to.
-import { AbortError, CommandContext, CommandError } from './context';
+import { AbortError, CommandContext, CommandError, NoAnswerError } from './context';
 import type { History } from './history';
 import { matchLine, MatchOutcome, visibleCommands } from './matcher';
-import { errorLines } from './messages';
+import { errorLines, noAnswer } from './messages';
 import type { EngineOptions } from './options';
 import { filteredSink } from './output-filter';
 import { Pager } from './pager';
@@ -79,6 +79,7 @@ export class Dispatcher<S> {
       ok = false;
       if (added) this.history.forgetLast();
       if (err instanceof CommandError) pager.push(err.message);
+      else if (err instanceof NoAnswerError) pager.push(noAnswer(cmd.unattended));
       else if (!(err instanceof AbortError)) {
         this.opts.onError?.(err, cmd.secret ? cmd.syntax : line);
         pager.push('% Failed to execute the command.');
@@ -113,7 +114,7 @@ export class Dispatcher<S> {
       line,
       services: this.opts.services,
       signal,
-      view: { name: top.view.name, section: top.view.section, vars: top.vars },
+      view: { name: top.view.name, sections: top.view.sections, vars: top.vars },
       session: {
         userName: session.userName,
         userInterface: session.userInterface,

@@ -4,7 +4,7 @@
 // prompter (questions), dispatch (running a line), view-stack (views and the prompt).
 import { StringDecoder } from 'node:string_decoder';
 import { Assist } from './assist';
-import { AbortError } from './context';
+import { NoAnswerError } from './context';
 import { Dispatcher } from './dispatch';
 import { LineEditor } from './editor';
 import { History } from './history';
@@ -264,7 +264,7 @@ export class CliEngine<S> {
   }
 
   private async ask(prompt: string, echo: boolean): Promise<string> {
-    if (this.noInput || (this.inputEnded && this.input === '')) throw new AbortError();
+    if (this.noInput || (this.inputEnded && this.input === '')) throw new NoAnswerError();
     const answer = this.prompter.ask(prompt, echo);
     queueMicrotask(() => this.pump());
     return answer;

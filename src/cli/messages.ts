@@ -35,3 +35,9 @@ export const MORE = '  ---- More ----';
 export const MORE_ERASE = '\x1b[16D' + ' '.repeat(16) + '\x1b[16D';
 export const YN_AGAIN = "Before pressing ENTER you must choose 'YES' or 'NO'[Y/N]:";
 export const BEEP = '\x07';
+
+/** A command that asks a question, run where nobody can answer (exec, piped input). */
+export function noAnswer(unattended?: string): string {
+  const base = '% This command asks a question and cannot run without a terminal';
+  return unattended ? `${base}; use '${unattended}' instead.` : `${base}.`;
+}

@@ -18,6 +18,8 @@ export interface CommandSource {
   secret?: boolean;
   /** Output may be filtered with `| { begin | include | exclude } REGEX` (display commands). */
   filter?: boolean;
+  /** The form that asks no question (`save force`), named when the command runs without a terminal. */
+  unattended?: string;
 }
 
 export interface UndoSource {
@@ -41,8 +43,8 @@ export interface ViewSource {
   include?: string[];
   /** A view whose own commands also work here; running one first returns to that view (§1). */
   fallthrough?: string;
-  /** Name of the configuration-section renderer `display this` uses in this view. */
-  section?: string;
+  /** The configuration sections `display this` shows in this view, in order. */
+  section?: string | string[];
   /** Handler for lines that match no command: data views (key code) where every line is input. */
   lines?: string;
   /** Help text for keywords shared by several commands of this file. */
@@ -84,6 +86,7 @@ export interface CompiledCommand {
   secret: boolean;
   filter: boolean;
   enters?: { view: string; prompt?: string };
+  unattended?: string;
   nodes: NfaNode[];
   start: number;
   accept: number;
@@ -94,7 +97,7 @@ export interface CompiledView {
   parent?: string;
   prompt: string;
   helpHeader: string;
-  section?: string;
+  sections: string[];
   fallthrough?: string;
   lines?: string;
   /** Commands of the view itself and its groups. */

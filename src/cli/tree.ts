@@ -72,7 +72,7 @@ export function compileTree(sources: ViewSource[]): Tree {
       level: number,
       handler: string,
       undo: boolean,
-      extra: Pick<CommandSource, 'enters' | 'secret' | 'filter'>,
+      extra: Pick<CommandSource, 'enters' | 'secret' | 'filter' | 'unattended'>,
     ) => {
       const lookup = (tok: string): string => {
         const h = cmd.help?.[tok] ?? src.keywords?.[tok];
@@ -91,6 +91,7 @@ export function compileTree(sources: ViewSource[]): Tree {
               secret: extra.secret ?? false,
               filter: extra.filter ?? false,
               enters: extra.enters,
+              unattended: extra.unattended,
             },
             lookup,
             cmd.patterns,
@@ -139,14 +140,15 @@ export function compileTree(sources: ViewSource[]): Tree {
     }
     if (src.parent && !byName.has(src.parent)) throw new TreeError(`${src.view}: unknown parent '${src.parent}'`);
     if (!src.prompt) throw new TreeError(`${src.view}: a view needs a prompt template`);
-    if (src.section) sectionNames.add(src.section);
+    const sections = src.section === undefined ? [] : [src.section].flat();
+    for (const s of sections) sectionNames.add(s);
     if (src.lines) handlerNames.add(src.lines);
     views.set(src.view, {
       name: src.view,
       parent: src.parent,
       prompt: src.prompt,
       helpHeader: src.helpHeader ?? '',
-      section: src.section,
+      sections,
       fallthrough: src.fallthrough,
       lines: src.lines,
       own,

@@ -45,7 +45,7 @@ export const CONFIG_LAYOUT: Layout = [
     head: localUserLines,
     lines: [luserPasswordLines, authorizationLevelLines, serviceTypeLines, userStateLines],
   }),
-  // System-view commands printed after the blocks, as the device does; no view shows them in `display this`.
+  // System-view commands printed after the blocks, as the device does.
   section<void>({
     name: 'ssh',
     lines: [sshServerEnableLines, sshServerRetriesLines, sshServerTimeoutLines, sshServerRekeyLines, sftpServerEnableLines, sftpServerIdleTimeoutLines, sshUserLines],

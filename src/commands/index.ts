@@ -32,6 +32,7 @@ const MODULES: HandlerModule[] = [
   { load: () => require('./password-control'), config: ['passwordControlEnable', 'passwordControlLoginAttempt', 'resetPasswordControlBlacklist'], other: ['displayPasswordControl', 'displayPasswordControlBlacklist'] },
   { load: () => require('./passwords'), config: ['luserPasswordAsk', 'luserPasswordHash', 'luserPasswordSimple', 'ownPassword'] },
   { load: () => require('./peer-keys'), config: ['peerPublicKeyEnd', 'publicKeyPeerImport', 'undoPublicKeyPeer'], other: ['displayPublicKeyPeer', 'keyCodeLine', 'publicKeyCodeBegin', 'publicKeyCodeEnd', 'publicKeyPeer'] },
+  { load: () => require('./reboot'), other: ['displayScheduleReboot', 'reboot', 'scheduleReboot'] },
   { load: () => require('./screen'), other: ['screenLengthDisable'] },
   { load: () => require('./sessions'), other: ['displayUserInterface', 'displayUsers', 'freeUserInterface', 'sendMessage'] },
   { load: () => require('./ssh-display'), other: ['displaySshServerSession', 'displaySshServerStatus', 'displaySshUserInformation'] },

@@ -2,8 +2,15 @@ import { viewConfiguration } from '../config';
 import { CONFIG_LAYOUT } from './config-layout';
 import type { Ctx } from './services';
 
-/** The current view's section (named in cli-tree) framed by `#` … `#`, then `return` (§11). */
+/**
+ * The current view's sections (named in cli-tree), each framed by `#` as `display
+ * current-configuration` frames it, then `return` (§11): the same lines, so the two never disagree.
+ */
 export async function displayThis(ctx: Ctx): Promise<void> {
-  const body = ctx.view.section ? await viewConfiguration(ctx.services.device, CONFIG_LAYOUT, ctx.view.section, ctx.view.vars) : [];
-  ctx.io.print(['#', ...body, ...(body.length ? ['#'] : []), 'return'].join('\n'));
+  const out = ['#'];
+  for (const name of ctx.view.sections) {
+    const body = await viewConfiguration(ctx.services.device, CONFIG_LAYOUT, name, ctx.view.vars);
+    if (body.length) out.push(...body, '#');
+  }
+  ctx.io.print([...out, 'return'].join('\n'));
 }

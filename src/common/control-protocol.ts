@@ -52,7 +52,13 @@ export type Request =
   | { op: 'free'; ui: string }
   | { op: 'send'; target: string; text: string }
   /** An audit record (configuration change) for the daemon's log: console, file, syslog, log buffer. */
-  | { op: 'log'; severity: number; module: string; digest: string; text: string };
+  | { op: 'log'; severity: number; module: string; digest: string; text: string }
+  /** Level 3 only: restart the management plane from the startup configuration. */
+  | { op: 'reboot' }
+  /** Level 3 only: minutes from now, or null to cancel. Answers the due time (ms) or null. */
+  | { op: 'schedule-reboot'; minutes: number | null }
+  /** When the scheduled reboot is due (ms), or null. */
+  | { op: 'reboot-schedule' };
 
 export type Answer = { id: number; ok: true; result?: unknown } | { id: number; ok: false; error: string };
 

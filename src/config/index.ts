@@ -13,6 +13,8 @@ export { renderConfiguration, renderView, section } from './layout';
 export type { Layout, Lines, Section } from './layout';
 export { loadConfiguration } from './load';
 export type { LoadResult, TypeLines } from './load';
+export { bootConfiguration } from './boot';
+export type { BootResult, BootSource } from './boot';
 
 /** The whole configuration, line by line. */
 export async function currentConfiguration(device: Device, layout: Layout): Promise<string[]> {

@@ -151,9 +151,10 @@ export class Device {
     return new (load.superPasswords().SuperPasswords)(() => this.settings(), this.passwords);
   }
 
-  /** No user, key or setting yet: a configuration file may be loaded into this database. */
-  async isEmpty(): Promise<boolean> {
-    return load.contents().isEmpty(await this.store());
+  /** Drops the running configuration, as a restart does before it reads the startup file. */
+  async clearConfiguration(): Promise<void> {
+    const store = await this.store();
+    await store.transaction((t) => load.contents().clearConfiguration(t));
   }
 
   async close(): Promise<void> {

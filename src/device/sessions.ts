@@ -77,6 +77,20 @@ export class SessionDirectory {
     await this.request({ op: 'log', ...record });
   }
 
+  /** Restarts the management plane; the answer comes before the sessions are ended. */
+  async reboot(): Promise<void> {
+    await this.request({ op: 'reboot' });
+  }
+
+  /** Schedules a reboot in `minutes` (null cancels); returns when it is due, or null. */
+  async scheduleReboot(minutes: number | null): Promise<number | null> {
+    return (await this.request({ op: 'schedule-reboot', minutes })) as number | null;
+  }
+
+  async rebootSchedule(): Promise<number | null> {
+    return (await this.request({ op: 'reboot-schedule' })) as number | null;
+  }
+
   close(): void {
     this.sock?.end();
   }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { Answer, LineDecoder, Push, Request } from '../common/control-protocol';
 import type { Logger } from '../log/logger';
+import type { Power } from './power';
 import { LiveSession, UserInterfaces } from './user-interfaces';
 
 /** A CLI process connected to the control socket. */
@@ -21,7 +22,12 @@ export class ControlServer {
   private links = new Map<number, ControlLink>();
   private waiters = new Map<number, (link: ControlLink) => void>();
 
-  constructor(readonly socketPath: string, private uis: UserInterfaces, private log: Logger) {}
+  constructor(
+    readonly socketPath: string,
+    private uis: UserInterfaces,
+    private log: Logger,
+    private power?: Power,
+  ) {}
 
   async start(): Promise<void> {
     try {
@@ -154,6 +160,22 @@ export class ControlServer {
         });
         return { id, ok: true };
       }
+      case 'reboot':
+      case 'schedule-reboot': {
+        // Level 3 is the tree's to enforce (after `super` only the CLI process knows the level), as for free.
+        if (!this.power) return { id, ok: false, error: 'not permitted' };
+        const by = `${asker?.user ?? '?'}@${asker?.ui ?? '?'}`;
+        if (msg.op === 'reboot') {
+          this.power.reboot(by);
+          return { id, ok: true };
+        }
+        const minutes = msg.minutes === null ? null : Number(msg.minutes);
+        if (minutes === null) return { id, ok: true, result: (this.power.cancel(by), null) };
+        if (!Number.isInteger(minutes) || minutes < 0 || minutes > 43200) return { id, ok: false, error: 'bad delay' };
+        return { id, ok: true, result: this.power.schedule(minutes, by) };
+      }
+      case 'reboot-schedule':
+        return { id, ok: true, result: this.power?.scheduled() ?? null };
       default:
         return { id, ok: false, error: 'unknown request' };
     }

@@ -6,6 +6,7 @@ import { makeAuthHandler } from './auth';
 import { CliPool } from './cli-process';
 import { ControlServer } from './control-server';
 import { HostKeySet } from './host-key-set';
+import { Power } from './power';
 import { ensureHostKeys } from './hostkeys';
 import { SshDaemon } from './server';
 import { serveSessions } from './sessions';
@@ -13,11 +14,23 @@ import { UserInterfaces } from './user-interfaces';
 
 export interface RunningDaemon {
   address: AddressInfo;
-  stop(): Promise<void>;
+  /** Tells every session why (`The device is shutting down` by default) and closes everything. */
+  stop(reason?: string): Promise<void>;
 }
 
 /** Everything `serve` starts, in order: host keys, database, SSH listener. */
-export async function startDaemon(opts: { device: Device; log: Logger; listen: string; port: number }): Promise<RunningDaemon> {
+export interface DaemonOptions {
+  device: Device;
+  log: Logger;
+  listen: string;
+  port: number;
+  /** `reboot` (now or scheduled): serve restarts the management plane from the startup configuration. */
+  onReboot?: () => void;
+  /** The platform's reboot command, run first (firmware: REBOOT_COMMAND). */
+  rebootCommand?: string;
+}
+
+export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const { device, log } = opts;
   await ensureHostKeys(device.paths);
   const hostKeys = new HostKeySet(device.paths, log);
@@ -25,7 +38,8 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
   const auth = new Authenticator(device, log);
   await auth.ready();
   const uis = new UserInterfaces();
-  const control = new ControlServer(device.paths.controlSocket, uis, log);
+  const power = opts.onReboot ? new Power(log, opts.onReboot, opts.rebootCommand) : undefined;
+  const control = new ControlServer(device.paths.controlSocket, uis, log, power);
   await control.start();
   const pool = new CliPool(device.paths.dir, control, log);
   pool.warm();
@@ -44,8 +58,9 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
   log.info('listening', { address: address.address, port: address.port });
   return {
     address,
-    async stop() {
-      await ssh.stop();
+    async stop(reason?: string) {
+      power?.cancel('stop');
+      await ssh.stop(reason);
       pool.stop();
       await control.stop();
     },

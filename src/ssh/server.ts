@@ -108,7 +108,7 @@ export class SshDaemon {
   }
 
   /** Stops accepting, tells every connection, and resolves once all sockets are closed (or 3 s passed). */
-  async stop(): Promise<void> {
+  async stop(reason = 'The device is shutting down'): Promise<void> {
     this.stopping = true;
     // close() stops accepting at once but calls back only when every connection is gone, so the
     // connections are told first and the callback awaited last.
@@ -118,7 +118,7 @@ export class SshDaemon {
       const conn = state.conn;
       if (conn && state.phase !== 'Init' && state.phase !== 'Ver-exchange') {
         try {
-          sendDisconnect(conn, DISCONNECT.BY_APPLICATION, 'The device is shutting down');
+          sendDisconnect(conn, DISCONNECT.BY_APPLICATION, reason);
         } catch {
           /* socket already gone */
         }

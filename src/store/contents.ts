@@ -1,10 +1,14 @@
 // Questions about the whole database rather than one table.
 import type { Tx } from './store';
 
-/** No user, key or setting yet: a configuration file may be loaded into this database. */
-export async function isEmpty(db: Tx): Promise<boolean> {
-  const row = await db.get<{ n: number }>(
-    'SELECT (SELECT count(*) FROM local_users) + (SELECT count(*) FROM settings) + (SELECT count(*) FROM public_keys) + (SELECT count(*) FROM ssh_users) AS n',
-  );
-  return (row?.n ?? 0) === 0;
+/**
+ * Tables that hold the running configuration, children first. A boot empties them and rebuilds
+ * them from the startup file; host keys, the lock list, the log buffer and password history are not
+ * configuration and are not listed. A new configuration table is added here.
+ */
+export const CONFIGURATION_TABLES = ['ssh_user_keys', 'ssh_users', 'public_keys', 'local_users', 'settings'] as const;
+
+/** Drops the running configuration: what a device restart does before it reads the startup file. */
+export async function clearConfiguration(db: Tx): Promise<void> {
+  for (const table of CONFIGURATION_TABLES) await db.run(`DELETE FROM ${table}`);
 }

@@ -110,7 +110,8 @@ test('runLine returns output and status, keeps view state between calls', async 
   const { d } = fixture({ interactive: false });
   assert.deepEqual(await d.engine.runLine('display lines 2'), { output: 'line 1\r\nline 2\r\n', ok: true });
   assert.deepEqual(await d.engine.runLine('fail'), { output: "% Such file or path doesn't exist.\r\n", ok: false });
-  assert.deepEqual(await d.engine.runLine('ask'), { output: '', ok: false });
+  // Exec: nobody can answer a question, and the user is told so.
+  assert.deepEqual(await d.engine.runLine('ask'), { output: '% This command asks a question and cannot run without a terminal.\r\n', ok: false });
   assert.equal((await d.engine.runLine('sys')).ok, true);
   assert.equal(d.engine.currentView, 'system');
   assert.equal((await d.engine.runLine('quit')).ok, true);
@@ -129,7 +130,7 @@ test('piped input answers questions from the following lines, even after EOF was
   cut.engine.feed('ask\nbob\n');
   cut.engine.end();
   await cut.engine.idle();
-  assert.equal(cut.output(), 'Name:\r\n', 'no input left for the second question: abandoned');
+  assert.equal(cut.output(), 'Name:\r\n% This command asks a question and cannot run without a terminal.\r\n', 'no input left for the second question');
   assert.ok(cut.exited());
 });
 

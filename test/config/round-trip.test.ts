@@ -129,7 +129,7 @@ test('every configurable command renders, loads into a fresh device and renders 
     assert.equal(await a.run('display current-configuration'), text);
     assert.doesNotMatch(text, /Sup3r|Adm1n|B0b-pw/, 'no plain password');
 
-    assert.equal(await fresh.isEmpty(), true);
+    assert.deepEqual(await (await fresh.users()).list(), []);
     const result = await loadConfiguration(fresh, text, 'round-trip.cfg');
     assert.deepEqual(result.errors, []);
     assert.equal(await configurationText(fresh, CONFIG_LAYOUT), text);
@@ -137,5 +137,48 @@ test('every configurable command renders, loads into a fresh device and renders 
     await a.dispose();
     await fresh.close();
     fs.rmSync(fresh.paths.dir, { recursive: true, force: true });
+  }
+});
+
+/** The `#`-framed sections of a configuration text, each as its lines joined. */
+function sections(text: string): string[] {
+  return text
+    .replace(/\nreturn\n?$/, '\n')
+    .split(/^#\n/m)
+    .map((s) => s.replace(/\n$/, ''))
+    .filter((s) => s !== '');
+}
+
+test('display this in every view shows exactly the sections display current-configuration has for it', async () => {
+  const a = await systemCli();
+  try {
+    fs.writeFileSync(path.join(a.dir, 'ec.pub'), ecdsaLine + '\n');
+    assert.doesNotMatch(await a.run(BUILD.join('\n')), /(^|\n) *%/, 'no command failed');
+    await a.run('return\nsystem-view');
+    const whole = sections(await a.run('display current-configuration'));
+    const views: [string, string, string][] = [
+      ['system view', '', ''],
+      ['local user', 'local-user bob', 'quit'],
+      ['peer key', 'public-key peer edkey', 'peer-public-key end'],
+      ['console', 'user-interface aux 0', 'quit'],
+      ['vty', 'user-interface vty 0 4', 'quit'],
+    ];
+    const seen = new Set<string>();
+    for (const [what, enter, leave] of views) {
+      if (enter) await a.run(enter);
+      const own = sections(await a.run('display this'));
+      if (leave) await a.run(leave);
+      assert.ok(own.length > 0, `${what}: display this shows something`);
+      for (const s of own) {
+        // A view shows its own block of a many-block section (one local user); the device's text has it whole.
+        assert.ok(whole.some((w) => w === s || w.includes(s + '\n') || w.endsWith(s)), `${what}: ${JSON.stringify(s)} is in display current-configuration`);
+        seen.add(s);
+      }
+    }
+    // System view shows the global one-liners and the ssh lines, as they stand in the whole text.
+    const system = sections(await a.run('display this'));
+    assert.deepEqual(system, whole.filter((w) => /^ (sysname |(undo )?ssh )/.test(w)));
+  } finally {
+    await a.dispose();
   }
 });

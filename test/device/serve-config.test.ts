@@ -1,5 +1,6 @@
-// `wx3000 serve --config FILE` fills an empty database before the first-boot admin; a configured
-// database is left alone; `<data-dir>/startup.cfg` is loaded on a first start.
+// The boot (issue 17): every start builds the running configuration from `<data-dir>/startup.cfg`,
+// else from `serve --config FILE` (the factory configuration), else from the defaults; the first-boot
+// admin is made only when that leaves no user. Unsaved changes are gone after a restart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -23,7 +24,7 @@ async function settingsOf(dir: string): Promise<{ sysname: string; timeout: numb
   }
 }
 
-test('--config loads into an empty database, so no one-time admin is made', async () => {
+test('--config is the factory configuration: used while nothing is saved, so no one-time admin is made', async () => {
   const root = tempDir();
   const dataDir = path.join(root, 'var');
   const file = path.join(root, 'site.cfg');
@@ -33,22 +34,35 @@ test('--config loads into an empty database, so no one-time admin is made', asyn
     assert.doesNotMatch(d.stdout(), /one-time password/);
     await d.stop();
     assert.deepEqual(await settingsOf(dataDir), { sysname: 'Loaded-1', timeout: 30, users: ['ops'] });
-    // Second start with another file: the configured database wins.
+    // Nothing was saved: the next start boots from the factory file again, whatever it says now.
     fs.writeFileSync(file, CONFIG.replace('Loaded-1', 'Other-2'));
     const again = await startDaemon({ dataDir, args: ['--config', file] });
     await again.stop();
-    assert.equal((await settingsOf(dataDir)).sysname, 'Loaded-1');
+    assert.equal((await settingsOf(dataDir)).sysname, 'Other-2');
+    // A saved configuration wins over the factory file.
+    fs.writeFileSync(path.join(dataDir, 'startup.cfg'), CONFIG.replace('Loaded-1', 'Saved-3'));
+    const third = await startDaemon({ dataDir, args: ['--config', file] });
+    await third.stop();
+    assert.equal((await settingsOf(dataDir)).sysname, 'Saved-3');
+    const log = fs.readFileSync(path.join(dataDir, 'wx3000.log'), 'utf8').split('\n');
+    assert.ok(log.some((l) => l.includes('configuration loaded') && l.includes('"role":"main"')), 'the boot logs which step it took');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
 
-test('a first start loads startup.cfg from the data directory', async () => {
+test('a start loads startup.cfg from the data directory; changes made in the database without save are gone', async () => {
   const dataDir = tempDir();
   fs.writeFileSync(path.join(dataDir, 'startup.cfg'), CONFIG);
   try {
     const d = await startDaemon({ dataDir });
     await d.stop();
+    assert.equal((await settingsOf(dataDir)).sysname, 'Loaded-1');
+    const dev = new Device(dataDir);
+    await (await dev.settings()).set('sysname', 'UNSAVED');
+    await dev.close();
+    const again = await startDaemon({ dataDir });
+    await again.stop();
     assert.equal((await settingsOf(dataDir)).sysname, 'Loaded-1');
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

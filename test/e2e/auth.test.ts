@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Device } from '../../src/device';
-import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
+import { runSsh, saveStartupConfig, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 import { exhaust } from '../helpers/raw-ssh';
 import { addKey, addUser, makeKey, passwordEnv } from '../helpers/users';
 
@@ -145,11 +145,8 @@ describe('retry limit (raw ssh2 client)', () => {
   for (const limit of [1, 3, 5]) {
     test(`authentication-retries ${limit}: disconnect reason 14 right after failure ${limit}`, async () => {
       const dir = tempDir();
-      const device = new Device(dir);
-      await (await device.settings()).set('ssh.server.authentication-retries', limit);
       // Lockout would end the count early for limits above the login-attempt default.
-      await (await device.settings()).set('password-control.enable', false);
-      await device.close();
+      saveStartupConfig(dir, [`ssh server authentication-retries ${limit}`, 'undo password-control enable']);
       const dd = await startDaemon({ dataDir: dir });
       try {
         const r = await exhaust(dd.port, 'nobody-here');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Device } from '../../src/device';
-import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
+import { runSsh, saveStartupConfig, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 import type { ClientChannel } from 'ssh2';
 import { PtySsh } from '../helpers/pty-ssh';
 import { passwordClient } from '../helpers/raw-ssh';
@@ -275,9 +275,7 @@ describe('first boot', () => {
 describe('idle timeout', () => {
   test('an idle session is closed', async () => {
     const dir = tempDir();
-    const device = new Device(dir);
-    await (await device.settings()).set('ui.vty.idle-timeout', 1);
-    await device.close();
+    saveStartupConfig(dir, ['user-interface vty 0 4', 'idle-timeout 0 1']);
     const idle = await startDaemon({ dataDir: dir });
     addUser(dir, 'ops', { password: PW });
     try {

@@ -210,8 +210,8 @@ test('an upgrade keeps users, configuration, locks and host keys; the schema mig
   assert.notEqual(v2.sha256, v1.sha256);
 
   const before = start();
-  // Configuration through the device's console, as an operator would.
-  const con = wx3000(root, ['console', '--data-dir', data], 'system-view\nsysname FW-UPGRADE\nreturn\n');
+  // Configuration through the device's console, as an operator would, saved: a restart boots from it.
+  const con = wx3000(root, ['console', '--data-dir', data], 'system-view\nsysname FW-UPGRADE\nsave force\nreturn\n');
   assert.equal(con.status, 0, con.stderr + con.stdout);
   // A lock: three wrong passwords for `victim` from 127.0.0.1.
   assert.equal(wx3000(root, ['user', 'add', 'victim', '--level', '1', '--password-stdin', '--data-dir', data], 'Victim-pass-1\n').status, 0);

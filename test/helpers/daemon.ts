@@ -91,3 +91,12 @@ export function runSsh(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: 
   });
   return { status: r.status, stdout: r.stdout ?? '', stderr: (r.stderr ?? '').replace(/\r\n/g, '\n') };
 }
+
+/**
+ * Saves configuration lines (system view, as `save` writes them) as DIR/startup.cfg, so the next
+ * start boots with them: settings written straight into the database do not survive a start.
+ */
+export function saveStartupConfig(dataDir: string, lines: string[]): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(path.join(dataDir, 'startup.cfg'), ['#', ...lines.map((l) => ` ${l}`), '#', 'return', ''].join('\n'), { mode: 0o600 });
+}

@@ -3,9 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { Device } from '../../src/device';
 import { rawExchange, openIdle } from '../helpers/raw';
-import { runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
+import { runSsh, saveStartupConfig, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 import { addUser, passwordEnv } from '../helpers/users';
 import { requires } from '../helpers/require-tool';
 import { rng } from '../helpers/rng';
@@ -137,9 +136,7 @@ test('30 connections from one address: at most 5 wait unauthenticated, a later l
 
 test('login grace time closes an idle unauthenticated connection; SIGTERM exits 0', async () => {
   const dir = tempDir();
-  const device = new Device(dir);
-  await (await device.settings()).set('ssh.server.timeout', 1);
-  await device.close();
+  saveStartupConfig(dir, ['ssh server timeout 1']);
   const short = await startDaemon({ dataDir: dir });
   try {
     const idle = await openIdle(short.port);
