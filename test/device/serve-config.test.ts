@@ -45,7 +45,7 @@ test('--config is the factory configuration: used while nothing is saved, so no 
     await third.stop();
     assert.equal((await settingsOf(dataDir)).sysname, 'Saved-3');
     const log = fs.readFileSync(path.join(dataDir, 'wx3000.log'), 'utf8').split('\n');
-    assert.ok(log.some((l) => l.includes('configuration loaded') && l.includes('"role":"main"')), 'the boot logs which step it took');
+    assert.ok(log.some((l) => l.includes('configuration loaded') && l.includes('"role":"startup"')), 'the boot logs which step it took');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

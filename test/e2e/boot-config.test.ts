@@ -139,7 +139,7 @@ test('exec of a command that asks a question says so and exits 1; save force sav
   const reset = runSsh([...sshArgs(d.port), 'reset saved-configuration']);
   assert.equal(reset.status, 1);
   assert.match(reset.stdout, /^% This command asks a question and cannot run without a terminal\.$/m);
-  assert.ok(fs.existsSync(path.join(data, 'startup.cfg')), 'nothing was erased');
+  assert.ok(fs.existsSync(path.join(data, 'flash', 'startup.cfg')), 'nothing was erased');
   const force = runSsh([...sshArgs(d.port), 'save force']);
   assert.equal(force.status, 0, force.stdout + force.stderr);
   assert.match(force.stdout, /Configuration is saved to device successfully\./);
