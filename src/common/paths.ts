@@ -22,8 +22,12 @@ export interface DataPaths {
   hostKey: (alg: 'ed25519' | 'ecdsa' | 'rsa') => string;
   controlSocket: string;
   logFile: string;
+  /** Logins, logouts, lockouts and configuration changes only. */
+  auditLogFile: string;
   startupConfig: string;
   initialAdminPassword: string;
+  /** Addresses that logged in recently (admission's reserved slots). */
+  knownSources: string;
 }
 
 export function dataPaths(dir: string): DataPaths {
@@ -34,8 +38,10 @@ export function dataPaths(dir: string): DataPaths {
     hostKey: (alg) => path.join(abs, `ssh_host_${alg}_key`),
     controlSocket: path.join(abs, 'control.sock'),
     logFile: path.join(abs, 'wx3000.log'),
+    auditLogFile: path.join(abs, 'audit.log'),
     startupConfig: path.join(abs, 'startup.cfg'),
     initialAdminPassword: path.join(abs, 'initial-admin-password'),
+    knownSources: path.join(abs, 'known-sources.json'),
   };
 }
 

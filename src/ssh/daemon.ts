@@ -37,9 +37,10 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
     hostKeys,
     handlers: {
       authenticate: makeAuthHandler(auth),
-      ready: (conn, state) => serveSessions(conn, state, { uis, pool, device, log }),
+      ready: (conn, state, unused) => serveSessions(conn, state, { uis, pool, device, log }, unused),
     },
   });
+  control.admission = () => ssh.admissionInfo();
   const address = await ssh.start();
   log.info('listening', { address: address.address, port: address.port });
   return {

@@ -35,8 +35,15 @@ interface Row {
   updated_at: number;
 }
 
-/** Rows beyond this are pruned (oldest unlocked first): failures of made-up names must not fill the flash. */
+/**
+ * Rows beyond this are evicted: unlocked and expired rows first, oldest first, and only then the
+ * oldest lock, so a full table still records (and locks) the newest offender: it cannot be filled
+ * until locking stops.
+ */
 export const MAX_BLACKLIST_ROWS = 4096;
+
+/** The row of an address's failures with user names that do not exist: one per address, never locked. */
+export const UNKNOWN_USERS = '';
 
 function lockedAt(r: Row, now: number): boolean {
   return r.locked === 1 && (r.lock_until === null || r.lock_until > now);
@@ -62,7 +69,10 @@ export interface FailureOutcome {
 }
 
 export class Blacklist {
-  constructor(private store: Store) {}
+  constructor(
+    private store: Store,
+    private maxRows = MAX_BLACKLIST_ROWS,
+  ) {}
 
   async get(user: string, address: string, now = Date.now(), tx?: Tx): Promise<BlacklistEntry | undefined> {
     const row = await (tx ?? this.store).get<Row>('SELECT * FROM blacklist WHERE user = ? AND address = ?', [user, address]);
@@ -75,8 +85,10 @@ export class Blacklist {
     const params: string[] = [];
     if (filter.user !== undefined) (where.push('user = ?'), params.push(filter.user));
     if (filter.address !== undefined) (where.push('address = ?'), params.push(filter.address));
+    where.push('user <> ?');
+    params.push(UNKNOWN_USERS);
     const rows = await this.store.all<Row>(
-      `SELECT * FROM blacklist ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY user, address`,
+      `SELECT * FROM blacklist WHERE ${where.join(' AND ')} ORDER BY user, address`,
       params,
     );
     return rows.map((r) => fromRow(r, now));
@@ -84,6 +96,14 @@ export class Blacklist {
 
   async isLocked(user: string, address: string, now = Date.now()): Promise<boolean> {
     return (await this.get(user, address, now))?.locked ?? false;
+  }
+
+  /**
+   * A failed login with a name that is no user: counted on the address's one UNKNOWN_USERS row, which
+   * locks nothing. Made-up names cost no row each, yet every failure costs the same write.
+   */
+  recordUnknownUserFailure(address: string, policy: LockPolicy, now = Date.now()): Promise<FailureOutcome> {
+    return this.recordFailure(UNKNOWN_USERS, address, { ...policy, exceed: 'unlock' }, now);
   }
 
   /** Counts one failed login and locks the pair when the policy says so. */
@@ -107,7 +127,7 @@ export class Blacklist {
            lock_until = excluded.lock_until, updated_at = excluded.updated_at`,
         [user, address, failures, locked ? 1 : 0, lockUntil, now],
       );
-      if (!row) await this.prune(t);
+      if (!row) await this.prune(t, now);
       return { failures, lockedNow: locked && !wasLocked, lockUntil };
     });
   }
@@ -144,21 +164,23 @@ export class Blacklist {
         policy.attempts,
       ]);
       const until = policy.exceed === 'lock' ? null : now + policy.lockMinutes * 60_000;
-      await t.run('UPDATE blacklist SET locked = 1, lock_until = ?, updated_at = ? WHERE locked = 0 AND failures >= ?', [
+      await t.run('UPDATE blacklist SET locked = 1, lock_until = ?, updated_at = ? WHERE locked = 0 AND failures >= ? AND user <> ?', [
         until,
         now,
         policy.attempts,
+        UNKNOWN_USERS,
       ]);
     });
   }
 
-  private async prune(t: Tx): Promise<void> {
+  private async prune(t: Tx, now: number): Promise<void> {
     const row = await t.get<{ n: number }>('SELECT count(*) AS n FROM blacklist');
-    const excess = (row?.n ?? 0) - MAX_BLACKLIST_ROWS;
+    const excess = (row?.n ?? 0) - this.maxRows;
     if (excess <= 0) return;
     await t.run(
-      `DELETE FROM blacklist WHERE rowid IN (SELECT rowid FROM blacklist WHERE locked = 0 ORDER BY updated_at LIMIT ?)`,
-      [excess],
+      `DELETE FROM blacklist WHERE rowid IN (SELECT rowid FROM blacklist
+         ORDER BY (locked = 1 AND (lock_until IS NULL OR lock_until > ?)), updated_at LIMIT ?)`,
+      [now, excess],
     );
   }
 }
