@@ -3,19 +3,20 @@
 import { CommandError } from '../cli';
 import { configurationText, currentConfiguration, startupConfig } from '../config';
 import { CONFIG_LAYOUT } from './config-layout';
+import { visibleConfiguration } from './secrets';
 import type { Ctx } from './services';
 
 export const STARTUP_NAME = 'flash:/startup.cfg';
 
 /** Output filters (`| include …`) are the engine's: every display command gets them from the tree. */
 export async function displayCurrentConfiguration(ctx: Ctx): Promise<void> {
-  ctx.io.print((await currentConfiguration(ctx.services.device, CONFIG_LAYOUT)).join('\n'));
+  ctx.io.print(visibleConfiguration(ctx, await currentConfiguration(ctx.services.device, CONFIG_LAYOUT)).join('\n'));
 }
 
 export async function displaySavedConfiguration(ctx: Ctx): Promise<void> {
   const text = startupConfig(ctx.services.device).read();
   if (text === undefined) throw new CommandError('% The saved configuration file does not exist.');
-  ctx.io.print(text.replace(/\n$/, ''));
+  ctx.io.print(visibleConfiguration(ctx, text.replace(/\n$/, '').split('\n')).join('\n'));
 }
 
 async function writeStartup(ctx: Ctx): Promise<void> {
