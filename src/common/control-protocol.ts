@@ -64,6 +64,8 @@ export type Request =
   | { op: 'hello'; pid: number; console?: boolean }
   | { op: 'users' }
   | { op: 'admission' }
+  /** `display acl`: times each rule matched, keyed `ACL:RULE`. */
+  | { op: 'acl-counts' }
   | { op: 'free'; ui: string }
   | { op: 'send'; target: string; text: string }
   /** An audit record (configuration change) for the daemon's log: console, file, syslog, log buffer. */

@@ -70,6 +70,12 @@ export class SessionDirectory {
     return (await this.request({ op: 'admission' })) as AdmissionInfo;
   }
 
+  /** Times each ACL rule matched a login (`ACL:RULE` → n); empty without a daemon. */
+  async aclCounts(): Promise<Record<string, number>> {
+    if (!this.sock) return {};
+    return (await this.request({ op: 'acl-counts' })) as Record<string, number>;
+  }
+
   async free(ui: string): Promise<void> {
     await this.request({ op: 'free', ui });
   }

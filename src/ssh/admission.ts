@@ -96,6 +96,12 @@ export class Admission {
     return this.take(address, pool, evict);
   }
 
+  /** The refusal of a penalised source, checked before anything else is spent on it. */
+  screen(address: string): { refused: Refusal; detail: string } | undefined {
+    const penalty = this.penalties.blocked(address, this.known.has(address));
+    return penalty ? this.refuse('penalised', `${penalty.source} penalised for ${penalty.seconds} s`) : undefined;
+  }
+
   /** Counts a penalty event against a source (grace expired, garbage, failures...). */
   penalise(address: string, event: PenaltyEvent, times = 1): void {
     for (let i = 0; i < times; i++) this.penalties.add(address, event);

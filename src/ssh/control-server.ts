@@ -22,6 +22,7 @@ export class ControlServer {
   private waiters = new Map<number, (link: ControlLink) => void>();
   /** Set by the daemon once its SSH listener exists. */
   admission?: () => AdmissionInfo;
+  aclCounts?: () => Record<string, number>;
 
   constructor(readonly socketPath: string, private uis: UserInterfaces, private log: Logger) {}
 
@@ -132,6 +133,8 @@ export class ControlServer {
     switch (msg.op) {
       case 'users':
         return { id, ok: true, result: this.uis.info(asker) };
+      case 'acl-counts':
+        return { id, ok: true, result: this.aclCounts?.() ?? {} };
       case 'admission':
         return this.admission ? { id, ok: true, result: this.admission() } : { id, ok: false, error: 'no SSH listener' };
       case 'free': {

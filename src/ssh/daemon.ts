@@ -41,6 +41,7 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
     },
   });
   control.admission = () => ssh.admissionInfo();
+  control.aclCounts = () => ssh.aclCounts.all();
   const address = await ssh.start();
   log.info('listening', { address: address.address, port: address.port });
   return {

@@ -14,6 +14,8 @@ import { Admission, Slot } from './admission';
 import { KEX_DEADLINE_MS, loginRefusal, MAX_AUTHENTICATED, MAX_PER_USER, UnusedConnectionTimer } from './limits';
 import type { AdmissionInfo } from '../common/control-protocol';
 import { NoiseSummary } from './noise-summary';
+import { AclCounts, appliedAcl } from './acl-filter';
+import { Acl, judge } from '../device/acl';
 import { KnownSources } from '../device/known-sources';
 
 /**
@@ -53,7 +55,7 @@ interface Accepted {
   /** The pre-auth slot: freed at login or close. */
   slot: Slot;
   /** Read at accept; the offer and banner are applied when ssh2 has the client's identification. */
-  settings?: TransportSettings;
+  settings: TransportSettings;
 }
 
 interface TransportSettings {
@@ -63,6 +65,8 @@ interface TransportSettings {
   rekeyHours: number;
   offer: KexInit;
   banner: string;
+  /** The ACL applied to the vtys (`acl N inbound`), if any. */
+  acl?: Acl;
 }
 
 export class SshDaemon {
@@ -70,6 +74,7 @@ export class SshDaemon {
   private ssh: Ssh2Server;
   readonly admission: Admission;
   readonly noise: NoiseSummary;
+  readonly aclCounts = new AclCounts();
   private known: KnownSources;
   readonly connections = new Set<ConnectionState>();
   private offerCache = { key: '', offer: undefined as KexInit | undefined };
@@ -162,35 +167,56 @@ export class SshDaemon {
       rekeyHours: s['ssh.server.rekey-interval'],
       offer: this.offerCache.offer!,
       banner: s['header.login'],
+      acl: appliedAcl(s['acl.basic'], s['ui.vty.acl-inbound']),
     };
   }
 
   private onSocket(socket: net.Socket): void {
-    const log = this.opts.log;
     const address = (socket.remoteAddress ?? '?').replace(/^::ffff:/, '');
     const port = socket.remotePort ?? 0;
     socket.on('error', () => undefined); // reported through 'close'; never fatal
     if (this.stopping) return void socket.destroy();
+    // A penalised source costs an accept and a close, not a database read.
+    const early = this.admission.screen(address);
+    if (early) return this.refuse(socket, address, port, early);
+    this.transportSettings().then(
+      (settings) => this.admit(socket, address, port, settings),
+      (err: Error) => {
+        this.opts.log.error('cannot read settings; connection closed', { peer: `${address}:${port}`, err: err.message });
+        socket.destroy();
+      },
+    );
+  }
+
+  /** Counted, not logged one by one: a flood of refusals is one line per source per 10 s. */
+  private refuse(socket: net.Socket, address: string, port: number, why: { refused: string; detail: string }): void {
+    this.noise.count(address, `refused-${why.refused}`);
+    this.opts.log.debug('connection refused before authentication', { peer: `${address}:${port}`, reason: why.detail });
+    socket.destroy();
+  }
+
+  /** The settings of this moment decide: ssh server enable, the vtys' ACL, then a pre-auth slot. */
+  private admit(socket: net.Socket, address: string, port: number, settings: TransportSettings): void {
+    const log = this.opts.log;
+    if (socket.destroyed) return;
+    if (!settings.enabled) return this.refuse(socket, address, port, { refused: 'disabled', detail: 'ssh server disabled' });
+    const acl = judge(settings.acl, address);
+    if (settings.acl) this.aclCounts.count(settings.acl.number, acl.rule?.id);
+    // Denied by the ACL: closed before any SSH byte, and it takes no slot.
+    if (!acl.permit) return this.refuse(socket, address, port, { refused: 'acl', detail: `denied by ACL ${settings.acl!.number}` });
     const state = new ConnectionState(socket, address, port);
     const slot = this.admission.admit(address, () => {
       state.closedBy = 'evicted';
       socket.destroy();
     });
-    if ('refused' in slot) {
-      // Counted, not logged one by one: a flood of refusals is one line per source per 10 s.
-      this.noise.count(address, `refused-${slot.refused}`);
-      log.debug('connection refused before authentication', { peer: `${address}:${port}`, reason: slot.detail });
-      socket.destroy();
-      return;
-    }
-    const accepted: Accepted = { state, slot };
+    if ('refused' in slot) return this.refuse(socket, address, port, slot);
+    const accepted: Accepted = { state, slot, settings };
     this.connections.add(state);
     this.accepted.set(socket, accepted);
     log.verbose('connection opened', { peer: state.peer, conn: state.id, pool: slot.pool });
     const touch = () => slot.touch();
     socket.on('data', touch);
 
-    let grace: NodeJS.Timeout | undefined;
     const kexDeadline = setTimeout(() => {
       if (state.phase !== 'Init' && state.phase !== 'Ver-exchange' && state.phase !== 'Keys-exchange') return;
       state.closedBy = 'kex-deadline';
@@ -198,6 +224,13 @@ export class SshDaemon {
       socket.destroy();
     }, KEX_DEADLINE_MS);
     kexDeadline.unref();
+    const grace = setTimeout(() => {
+      if (state.authenticated) return;
+      state.closedBy = 'grace';
+      log.verbose('login grace time expired', { peer: state.peer, conn: state.id, seconds: settings.graceSeconds });
+      socket.destroy();
+    }, settings.graceSeconds * 1000);
+    grace.unref();
     socket.once('close', () => {
       clearTimeout(grace);
       clearTimeout(kexDeadline);
@@ -216,38 +249,15 @@ export class SshDaemon {
       });
     });
 
-    this.transportSettings().then(
-      (settings) => {
-        if (socket.destroyed) return;
-        if (!settings.enabled) {
-          this.noise.count(address, 'refused-disabled');
-          socket.destroy();
-          return;
-        }
-        accepted.settings = settings;
-        state.auth.retries = settings.retries;
-        grace = setTimeout(() => {
-          if (!state.authenticated) {
-            state.closedBy = 'grace';
-            log.verbose('login grace time expired', { peer: state.peer, conn: state.id, seconds: settings.graceSeconds });
-            socket.destroy();
-          }
-        }, settings.graceSeconds * 1000);
-        grace.unref();
-        state.phase = 'Ver-exchange';
-        guardIdentification(socket, (v) => {
-          if (v.kind === 'ssh1') log.verbose('SSH-1 client refused', { peer: state.peer, ident: v.ident });
-          else if (v.kind === 'bad') log.verbose('bad identification, closed', { peer: state.peer, reason: v.reason });
-          if (v.kind === 'bad') state.closedBy = 'garbage';
-        });
-        this.ssh.injectSocket(socket);
-        socket.resume();
-      },
-      (err: Error) => {
-        log.error('cannot read settings; connection closed', { peer: state.peer, err: err.message });
-        socket.destroy();
-      },
-    );
+    state.auth.retries = settings.retries;
+    state.phase = 'Ver-exchange';
+    guardIdentification(socket, (v) => {
+      if (v.kind === 'ssh1') log.verbose('SSH-1 client refused', { peer: state.peer, ident: v.ident });
+      else if (v.kind === 'bad') log.verbose('bad identification, closed', { peer: state.peer, reason: v.reason });
+      if (v.kind === 'bad') state.closedBy = 'garbage';
+    });
+    this.ssh.injectSocket(socket);
+    socket.resume();
   }
 
   /** What an unauthenticated connection's end tells about its source: penalties and the noise summary. */

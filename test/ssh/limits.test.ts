@@ -80,11 +80,23 @@ test('ten channels per connection (MaxSessions); the eleventh is refused, the co
 
 test('64 idle connections of a level-0 user: 8 kept, the rest refused, and the unused ones closed later', async () => {
   // One after the other: at once, most would be refused before login by the per-source limit.
-  const results: PromiseSettledResult<Client>[] = [];
-  for (let i = 0; i < 64; i++) results.push(...(await Promise.allSettled([connect('bob', bobKey)])));
-  const ok = results.filter((r): r is PromiseFulfilledResult<Client> => r.status === 'fulfilled').map((r) => r.value);
-  const refused = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
-  assert.equal(ok.length, 8, refused.slice(0, 3).join('; '));
+  const ok: Client[] = [];
+  const refused: string[] = [];
+  const gone = new Set<Client>();
+  let most = 0;
+  for (let i = 0; i < 64; i++) {
+    try {
+      const c = await connect('bob', bobKey);
+      c.once('close', () => gone.add(c));
+      ok.push(c);
+    } catch (err) {
+      refused.push(String(err));
+    }
+    most = Math.max(most, ok.filter((c) => !gone.has(c)).length);
+  }
+  // On a slow machine the first ones may already have been closed as unused: count those open at once.
+  assert.equal(most, 8, refused.slice(0, 3).join('; '));
+  assert.ok(refused.length >= 40, `${refused.length} refused`);
   assert.ok(refused.every((m) => /Too many connections for user bob|closed before ready/.test(m)), refused[0]);
   await until(() => /login refused: connection limit .*Too many connections for user bob/.test(d.stderr()));
   // The admin gets in meanwhile.
