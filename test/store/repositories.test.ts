@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import { keyObjectToBlob } from '../../src/common/pubkey';
 import { UserStoreError } from '../../src/store/errors';
-import { LockPolicy, MAX_BLACKLIST_ROWS } from '../../src/store/blacklist';
+import { Blacklist, LockPolicy, MAX_BLACKLIST_ROWS } from '../../src/store/blacklist';
 import { openStore, repositories, testDevice } from './fixtures';
 
 const store = openStore(testDevice().device);
@@ -199,5 +199,23 @@ test('blacklist: made-up user names cost one row per address, never lock, and ar
   assert.deepEqual(await bl.list({ address: '7.7.7.7' }), []);
   await bl.reevaluate(strict);
   assert.equal((await store.get<{ locked: number }>("SELECT locked FROM blacklist WHERE address = '7.7.7.7'"))!.locked, 0);
+  await bl.reset();
+});
+
+test('blacklist: failures that arrive together are written in a few transactions, each with its own outcome', async () => {
+  const s = await store;
+  const bl = new Blacklist(s);
+  const original = s.transaction.bind(s);
+  let commits = 0;
+  s.transaction = ((fn: never) => (commits++, original(fn))) as typeof s.transaction;
+  try {
+    const strict: LockPolicy = { ...POLICY, attempts: 2, exceed: 'lock' };
+    const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) => bl.recordFailure(`burst${i % 100}`, '6.6.6.6', strict)));
+    assert.ok(commits <= 4, `${commits} transactions for 200 failures`);
+    assert.equal(outcomes.filter((o) => o.lockedNow).length, 100, 'every second failure of each name locks it');
+    assert.equal(await bl.isLocked('burst7', '6.6.6.6'), true);
+  } finally {
+    s.transaction = original;
+  }
   await bl.reset();
 });
