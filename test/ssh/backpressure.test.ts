@@ -29,7 +29,7 @@ function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
-test('pushing up to 1 GiB into a shell without newlines keeps the daemon within 20 MB of idle', async () => {
+test('pushing up to 1 GiB into a shell without newlines keeps the daemon within 20 MB of idle', async (t) => {
   const c = await keyClient(d.port, 'pusher', key);
   c.on('error', () => undefined);
   const ch = await new Promise<ClientChannel>((resolve, reject) => c.shell({ term: 'vt100' }, (err, s) => (err ? reject(err) : resolve(s))));
@@ -58,6 +58,7 @@ test('pushing up to 1 GiB into a shell without newlines keeps the daemon within 
     c.end();
   }
   peak = Math.max(peak, rssMiB(pid));
+  t.diagnostic(`daemon RSS ${idle.toFixed(1)} MiB idle, ${peak.toFixed(1)} MiB at most while ${(sent / 2 ** 20).toFixed(0)} MiB were offered`);
   assert.ok(sent >= 8 * 1024 * 1024, `the client could push (${sent} bytes)`);
   assert.ok(peak - idle < 20, `daemon RSS ${idle.toFixed(1)} → ${peak.toFixed(1)} MiB after ${(sent / 2 ** 20).toFixed(0)} MiB offered`);
 });
