@@ -3,6 +3,7 @@
 import type { Store } from '../store/store';
 import { LogRows } from '../store/logbuffer';
 import { NOISE_DIGESTS } from '../log/audit';
+import { GroupCommit } from '../common/group-commit';
 
 /** Comware's default `Allowed max buffer size`; older rows are overwritten. */
 export const LOGBUFFER_SIZE = 1024;
@@ -37,13 +38,10 @@ function clean(s: string, max: number): string {
 /** Fewest ms between two commits: a flood of records costs at most this many fsyncs a second. */
 const COMMIT_SPACING_MS = 100;
 
-interface Pending {
-  row: Omit<StoredLogRecord, 'id'>;
-  done: (err?: unknown) => void;
-}
+type Row = Omit<StoredLogRecord, 'id'>;
 
 /** One queue per database: every LogBuffer over the same store commits together. */
-const queues = new WeakMap<Store, { pending: Pending[]; timer?: NodeJS.Timeout; lastCommit: number }>();
+const queues = new WeakMap<Store, GroupCommit<Row, void>>();
 
 export class LogBuffer {
   private rows: LogRows;
@@ -67,39 +65,23 @@ export class LogBuffer {
    * written together (group commit): under a flood, at most 1000 / COMMIT_SPACING_MS fsyncs a second.
    */
   append(record: LogRecord): Promise<void> {
-    let q = queues.get(this.store);
-    if (!q) queues.set(this.store, (q = { pending: [], lastCommit: 0 }));
-    const queue = q;
-    const row = {
+    let queue = queues.get(this.store);
+    if (!queue) {
+      const rings = { noise: [...NOISE_DIGESTS], noiseSize: this.noiseRows, otherSize: this.otherRows };
+      const rows = this.rows;
+      queue = new GroupCommit<Row, void>(COMMIT_SPACING_MS, async (batch: Row[]) => {
+        await rows.appendBatch(batch, rings);
+        return batch.map(() => undefined);
+      });
+      queues.set(this.store, queue);
+    }
+    return queue.add({
       ts: record.ts ?? Date.now(),
       severity: Math.min(7, Math.max(0, Math.trunc(record.severity))),
       module: clean(record.module, 16).toUpperCase(),
       digest: clean(record.digest, 32).toUpperCase(),
       text: clean(record.text, 1024),
-    };
-    return new Promise<void>((resolve, reject) => {
-      queue.pending.push({ row, done: (err) => (err ? reject(err) : resolve()) });
-      if (queue.timer) return;
-      queue.timer = setTimeout(() => void this.commit(), Math.max(0, queue.lastCommit + COMMIT_SPACING_MS - Date.now()));
     });
-  }
-
-  private async commit(): Promise<void> {
-    const queue = queues.get(this.store)!;
-    const batch = queue.pending.splice(0);
-    try {
-      await this.rows.appendBatch(
-        batch.map((p) => p.row),
-        { noise: [...NOISE_DIGESTS], noiseSize: this.noiseRows, otherSize: this.otherRows },
-      );
-      for (const p of batch) p.done();
-    } catch (err) {
-      for (const p of batch) p.done(err);
-    } finally {
-      queue.lastCommit = Date.now();
-      queue.timer = undefined;
-      if (queue.pending.length) queue.timer = setTimeout(() => void this.commit(), COMMIT_SPACING_MS);
-    }
   }
 
   /** Oldest first. */

@@ -40,7 +40,6 @@ export interface DaemonOptions {
   port: number;
   hostKeys: HostKeySet;
   handlers: ConnectionHandlers;
-  admission?: Admission;
 }
 
 interface Negotiated {
@@ -82,7 +81,7 @@ export class SshDaemon {
 
   constructor(private opts: DaemonOptions) {
     this.known = new KnownSources(opts.device.paths.knownSources);
-    this.admission = opts.admission ?? new Admission(this.known);
+    this.admission = new Admission(this.known);
     this.noise = new NoiseSummary(opts.log);
     opts.hostKeys.refresh();
     this.ssh = this.makeServer();

@@ -2,6 +2,7 @@
 // they lead to. Kept in the database so a daemon restart does not unlock anyone.
 import type { Store, Tx } from './store';
 import { inTx } from './tx';
+import { GroupCommit } from '../common/group-commit';
 
 export type ExceedAction = 'lock' | 'lock-time' | 'unlock';
 
@@ -71,14 +72,8 @@ export interface FailureOutcome {
 /** Fewest ms between two commits of queued failures. */
 const COMMIT_SPACING_MS = 50;
 
-interface QueuedFailure {
-  run: (t: Tx) => Promise<FailureOutcome>;
-  resolve: (o: FailureOutcome) => void;
-  reject: (err: unknown) => void;
-}
-
 /** One queue per database: every Blacklist over the same store commits together. */
-const queues = new WeakMap<Store, { pending: QueuedFailure[]; timer?: NodeJS.Timeout; lastCommit: number }>();
+const queues = new WeakMap<Store, GroupCommit<(t: Tx) => Promise<FailureOutcome>, FailureOutcome>>();
 
 export class Blacklist {
   constructor(
@@ -126,32 +121,19 @@ export class Blacklist {
    */
   recordFailure(user: string, address: string, policy: LockPolicy, now = Date.now(), tx?: Tx): Promise<FailureOutcome> {
     if (tx) return this.failureIn(tx, user, address, policy, now);
-    let q = queues.get(this.store);
-    if (!q) queues.set(this.store, (q = { pending: [], lastCommit: 0 }));
-    const queue = q;
-    return new Promise<FailureOutcome>((resolve, reject) => {
-      queue.pending.push({ run: (t) => this.failureIn(t, user, address, policy, now), resolve, reject });
-      if (!queue.timer) queue.timer = setTimeout(() => void this.commit(), Math.max(0, queue.lastCommit + COMMIT_SPACING_MS - Date.now()));
-    });
-  }
-
-  private async commit(): Promise<void> {
-    const queue = queues.get(this.store)!;
-    const batch = queue.pending.splice(0);
-    try {
-      const outcomes = await this.store.transaction(async (t) => {
-        const out: FailureOutcome[] = [];
-        for (const p of batch) out.push(await p.run(t));
-        return out;
-      });
-      batch.forEach((p, i) => p.resolve(outcomes[i]));
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-    } finally {
-      queue.lastCommit = Date.now();
-      queue.timer = undefined;
-      if (queue.pending.length) queue.timer = setTimeout(() => void this.commit(), COMMIT_SPACING_MS);
+    let queue = queues.get(this.store);
+    if (!queue) {
+      const store = this.store;
+      queue = new GroupCommit(COMMIT_SPACING_MS, (jobs: ((t: Tx) => Promise<FailureOutcome>)[]) =>
+        store.transaction(async (t) => {
+          const out: FailureOutcome[] = [];
+          for (const job of jobs) out.push(await job(t));
+          return out;
+        }),
+      );
+      queues.set(store, queue);
     }
+    return queue.add((t) => this.failureIn(t, user, address, policy, now));
   }
 
   private async failureIn(t: Tx, user: string, address: string, policy: LockPolicy, now: number): Promise<FailureOutcome> {
