@@ -15,7 +15,7 @@ before(async () => {
   const keys = tempDir('wx3000-flood-');
   key = makeKey(keys, 'ed25519');
   // A short key-exchange deadline: stalled connections are closed (and their sources penalised) within the test.
-  d = await startDaemon({ args: ['--log-level', 'verbose'], env: { WX3000_KEX_DEADLINE_MS: '2000' } });
+  d = await startDaemon({ args: ['--log-level', 'verbose'], env: { WX3000_KEX_DEADLINE_MS: '5000' } });
   addUser(d.dataDir, 'ops', { level: 3 });
   addKey(d.dataDir, 'ops', key);
 });
@@ -36,8 +36,12 @@ test('the first login from an address makes it known, across restarts', async ()
 test('500 stalled connections from 50 addresses: a known and a never-seen admin both get in', async () => {
   const held = await holdStalled(d.port, addresses('127.1.0', 50), 500);
   try {
-    await new Promise((r) => setTimeout(r, 1000));
-    const open = held.filter((s) => !s.destroyed).length;
+    // The daemon works through the accept queue; then at most the 10 + 4 pre-auth slots stay held.
+    let open = held.length;
+    for (let i = 0; i < 100 && open > 14; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      open = held.filter((s) => !s.destroyed).length;
+    }
     assert.ok(open <= 14, `at most the 10 + 4 pre-auth slots are held, not ${open}`);
     for (let i = 0; i < 3; i++) {
       const known = await login('127.0.0.1');
