@@ -8,7 +8,7 @@ import { currentConfiguration } from '../../src/config';
 import { CONFIG_LAYOUT } from '../../src/commands/config-layout';
 import { judge } from '../../src/device/acl';
 import { tempDir } from '../helpers/daemon';
-import { cli, systemCli } from './harness';
+import { cli, systemCli } from '../helpers/cli';
 
 test('rules are numbered in steps of 5, shown as on the device, and round-trip through save and load', async () => {
   const c = await systemCli();

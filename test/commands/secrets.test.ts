@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startupConfig } from '../../src/config';
-import { cli, systemCli } from './harness';
+import { cli, systemCli } from '../helpers/cli';
 
 test('below level 3, configuration text shows password and super-password hashes as ******; level 3 and save see them', async () => {
   const admin = await systemCli();
