@@ -190,7 +190,7 @@ export class Authenticator {
     }
     if (!ok) {
       const reason = s.refusal ?? (usable ? 'wrong password' : req.password === undefined ? 'password change not supported' : 'password not allowed for this user');
-      await this.countFailure(req.user, conn.address, lock, 'password', reason);
+      await this.countFailure(req.user, conn.address, lock, 'password', reason, s.user !== undefined);
       return this.fail(conn, s, reason);
     }
     this.maybeRehash(s.user!, pw);
@@ -215,7 +215,7 @@ export class Authenticator {
       if (!v.ok) reason = v.reason ?? 'bad signature';
     }
     if (reason) {
-      await this.countFailure(req.user, conn.address, lock, 'publickey', reason);
+      await this.countFailure(req.user, conn.address, lock, 'publickey', reason, s.user !== undefined);
       return this.fail(conn, s, reason);
     }
     return this.succeeded(conn, req, s, 'publickey', record!.name);
@@ -256,11 +256,13 @@ export class Authenticator {
     lock: LockPolicy,
     method: CredentialMethod,
     reason: string,
+    known: boolean,
   ): Promise<void> {
     this.log.warn('login failed', { ...AUDIT.fail, user: logName(user), address, method, reason });
-    // Names that cannot exist are not recorded: an attacker must not fill the table with junk.
-    if (!lock.enabled || address === CONSOLE_ADDRESS || userNameProblem(user)) return;
-    const out = await (await this.device.blacklist()).recordFailure(user, address, lock);
+    if (!lock.enabled || address === CONSOLE_ADDRESS) return;
+    // Made-up names are counted per address, not a row each: an attacker must not fill the table.
+    const blacklist = await this.device.blacklist();
+    const out = known && !userNameProblem(user) ? await blacklist.recordFailure(user, address, lock) : await blacklist.recordUnknownUserFailure(address, lock);
     if (out.lockedNow) {
       this.log.warn('user locked', {
         ...AUDIT.lock,

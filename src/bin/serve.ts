@@ -99,7 +99,14 @@ export async function run(argv: string[]): Promise<number> {
 
   const device = new Device(dataDir, { onMigrate: (from, to) => log.info('database schema migrated', { from, to }) });
   ensureDataDir(device.paths.dir);
-  const log = createLogger({ level, file: device.paths.logFile, syslog });
+  const consoleLevel = process.env.WX3000_CONSOLE_LEVEL as LogLevel | undefined;
+  const log = createLogger({
+    level,
+    file: device.paths.logFile,
+    auditFile: device.paths.auditLogFile,
+    consoleLevel: consoleLevel && LOG_LEVELS.includes(consoleLevel) ? consoleLevel : undefined,
+    syslog,
+  });
   // Added once the logger exists: opening the database may already log a schema migration.
   log.add(new LogBufferTransport(await device.logBuffer()));
 

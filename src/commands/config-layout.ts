@@ -2,6 +2,8 @@
 // lines of the commands that read them back. Every line's text is exported by its command's handler
 // module, next to the handler; a new configurable command adds its lines there and names them here.
 import { Layout, section } from '../config';
+import { Acl, parseStored } from '../device/acl';
+import { aclNumberLines, aclRuleLines, uiAclInboundLines } from './acl';
 import { headerLines } from './header';
 import { authorizationLevelLines, localUserLines, serviceTypeLines, userStateLines } from './local-user';
 import { passwordControlEnableLines, passwordControlLoginAttemptLines } from './password-control';
@@ -32,6 +34,13 @@ export const CONFIG_LAYOUT: Layout = [
     lines: [sysnameLines, superPasswordLines, passwordControlEnableLines, passwordControlLoginAttemptLines, headerLines],
   }),
   section({
+    name: 'acl',
+    items: (s) => parseStored(s.settings['acl.basic']),
+    ofView: (a: Acl, vars) => a.number === Number(vars.num),
+    head: aclNumberLines,
+    lines: [aclRuleLines],
+  }),
+  section({
     name: 'public-key',
     items: (s) => s.keys,
     ofView: byName,
@@ -56,6 +65,6 @@ export const CONFIG_LAYOUT: Layout = [
     items: (): UiKind[] => ['aux', 'vty'],
     head: userInterfaceLines,
     omitEmpty: true,
-    lines: [uiProtocolInboundLines, uiAuthenticationModeLines, uiIdleTimeoutLines, uiScreenLengthLines, uiHistorySizeLines, uiPrivilegeLevelLines],
+    lines: [uiAclInboundLines, uiProtocolInboundLines, uiAuthenticationModeLines, uiIdleTimeoutLines, uiScreenLengthLines, uiHistorySizeLines, uiPrivilegeLevelLines],
   }),
 ];

@@ -5,17 +5,18 @@ import { configurationText, currentConfiguration } from '../config';
 import type { FlashPath } from '../files';
 import { CONFIG_LAYOUT } from './config-layout';
 import { cwd, displayPath, flash, onFlash, startupConfig } from './flash-cli';
+import { visibleConfiguration } from './secrets';
 import type { Ctx } from './services';
 
 /** Output filters (`| include …`) are the engine's: every display command gets them from the tree. */
 export async function displayCurrentConfiguration(ctx: Ctx): Promise<void> {
-  ctx.io.print((await currentConfiguration(ctx.services.device, CONFIG_LAYOUT)).join('\n'));
+  ctx.io.print(visibleConfiguration(ctx, await currentConfiguration(ctx.services.device, CONFIG_LAYOUT)).join('\n'));
 }
 
 export async function displaySavedConfiguration(ctx: Ctx): Promise<void> {
   const text = startupConfig(ctx).read();
   if (text === undefined) throw new CommandError('% The saved configuration file does not exist.');
-  ctx.io.print(text.replace(/\n$/, ''));
+  ctx.io.print(visibleConfiguration(ctx, text.replace(/\n$/, '').split('\n')).join('\n'));
 }
 
 /** Writes the running configuration to `target`, the main startup file unless a name was given. */

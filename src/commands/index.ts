@@ -16,6 +16,7 @@ interface HandlerModule {
 }
 
 const MODULES: HandlerModule[] = [
+  { load: () => require('./acl'), config: ['aclNumber', 'aclRule', 'uiAclInbound', 'undoAcl', 'undoAclRule'], other: ['displayAcl'] },
   { load: () => require('./clock'), other: ['displayClock'] },
   { load: () => require('./configuration'), config: ['resetSavedConfiguration', 'save'], other: ['displayCurrentConfiguration', 'displaySavedConfiguration'] },
   { load: () => require('./device'), other: ['displayDevice', 'displayDeviceManuinfo'] },

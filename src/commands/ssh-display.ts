@@ -1,4 +1,5 @@
 // `display ssh server status|session`, `display ssh user-information` (§8, V5 layouts).
+import type { AdmissionInfo } from '../common/control-protocol';
 import type { Ctx } from './services';
 
 export async function displaySshServerStatus(ctx: Ctx): Promise<void> {
@@ -12,8 +13,27 @@ export async function displaySshServerStatus(ctx: Ctx): Promise<void> {
       ` SSH authentication retries : ${s['ssh.server.authentication-retries']} time(s)`,
       ` SFTP server: ${s['sftp.server.enable'] ? 'Enable' : 'Disable'}`,
       ` SFTP server Idle-Timeout: ${s['sftp.server.idle-timeout']} minute(s)`,
+      ...admissionLines(await ctx.services.sessions?.admission()),
     ].join('\n'),
   );
+}
+
+/** Admission state from the daemon (none on an offline console). */
+function admissionLines(a: AdmissionInfo | undefined): string[] {
+  if (!a) return [];
+  const refused = Object.values(a.refused).reduce((x, y) => x + y, 0);
+  const why = Object.entries(a.refused).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
+  return [
+    ` SSH connection slots in use : ${a.slots.used}/${a.slots.limit}, reserved for known sources ${a.reserved.used}/${a.reserved.limit}`,
+    ` SSH connections per source before login : ${a.perSource}`,
+    ` SSH key exchange deadline : ${a.kexDeadlineSeconds} second(s)`,
+    ` SSH authenticated connections : ${a.authenticated.open}/${a.authenticated.limit}, ${a.authenticated.perUser} per user`,
+    ` SSH known sources : ${a.knownSources}`,
+    ` SSH connections refused : ${refused}${why ? ` (${why})` : ''}`,
+    ` SSH connections evicted : ${a.evicted}`,
+    ` Penalised sources : ${a.penalised.length}`,
+    ...a.penalised.slice(0, 10).map((p) => `   ${p.source.padEnd(24)} ${p.seconds} second(s)`),
+  ];
 }
 
 const ENCRY: Record<string, string> = { aes: 'AES', chacha20: 'CHACHA20' };

@@ -1,5 +1,6 @@
 import { viewConfiguration } from '../config';
 import { CONFIG_LAYOUT } from './config-layout';
+import { visibleConfiguration } from './secrets';
 import type { Ctx } from './services';
 
 /**
@@ -10,7 +11,7 @@ export async function displayThis(ctx: Ctx): Promise<void> {
   const out = ['#'];
   for (const name of ctx.view.sections) {
     const body = await viewConfiguration(ctx.services.device, CONFIG_LAYOUT, name, ctx.view.vars);
-    if (body.length) out.push(...body, '#');
+    if (body.length) out.push(...visibleConfiguration(ctx, body), '#');
   }
   ctx.io.print([...out, 'return'].join('\n'));
 }

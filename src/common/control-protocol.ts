@@ -20,6 +20,20 @@ export interface SessionInfo {
   self: boolean;
 }
 
+/** The daemon's admission state (`display ssh server status`). */
+export interface AdmissionInfo {
+  slots: { used: number; limit: number };
+  reserved: { used: number; limit: number };
+  perSource: number;
+  kexDeadlineSeconds: number;
+  authenticated: { open: number; limit: number; perUser: number };
+  knownSources: number;
+  refused: Record<string, number>;
+  evicted: number;
+  /** Sources refused now, longest penalty first. */
+  penalised: { source: string; seconds: number }[];
+}
+
 export type SessionMode = 'shell' | 'line' | 'exec';
 
 export interface BindInfo {
@@ -49,6 +63,9 @@ export type Push =
 export type Request =
   | { op: 'hello'; pid: number; console?: boolean }
   | { op: 'users' }
+  | { op: 'admission' }
+  /** `display acl`: times each rule matched, keyed `ACL:RULE`. */
+  | { op: 'acl-counts' }
   | { op: 'free'; ui: string }
   | { op: 'send'; target: string; text: string }
   /** An audit record (configuration change) for the daemon's log: console, file, syslog, log buffer. */

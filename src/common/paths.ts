@@ -22,6 +22,10 @@ export interface DataPaths {
   hostKey: (alg: 'ed25519' | 'ecdsa' | 'rsa') => string;
   controlSocket: string;
   logFile: string;
+  /** Logins, logouts, lockouts and configuration changes only. */
+  auditLogFile: string;
+  /** Addresses that logged in recently (admission's reserved slots). */
+  knownSources: string;
   /** flash:/startup.cfg, the factory startup file (`startup saved-configuration` may name another). */
   startupConfig: string;
   initialAdminPassword: string;
@@ -45,6 +49,8 @@ export function dataPaths(dir: string): DataPaths {
     hostKey: (alg) => path.join(abs, `ssh_host_${alg}_key`),
     controlSocket: path.join(abs, 'control.sock'),
     logFile: path.join(abs, 'wx3000.log'),
+    auditLogFile: path.join(abs, 'audit.log'),
+    knownSources: path.join(abs, 'known-sources.json'),
     startupConfig: path.join(abs, 'flash', 'startup.cfg'),
     initialAdminPassword: path.join(abs, 'initial-admin-password'),
     flash: path.join(abs, 'flash'),

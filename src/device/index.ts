@@ -7,6 +7,7 @@ import type { BlacklistService, LogBufferService, PeerKeyService, SettingsServic
 import type { HostKeyFiles } from './host-keys';
 import type { SuperPasswords } from './super-passwords';
 import type { UserAdmin } from './user-admin';
+import type { Acls } from './acl';
 
 /*
  * Services are loaded on first use. Every CLI process holds a Device, and an idle session (or one
@@ -27,6 +28,7 @@ const load = {
   superPasswords: () => require('./super-passwords') as typeof import('./super-passwords'),
   userAdmin: () => require('./user-admin') as typeof import('./user-admin'),
   contents: () => require('../store/contents') as typeof import('../store/contents'),
+  acl: () => require('./acl') as typeof import('./acl'),
 };
 
 export interface DeviceOptions {
@@ -129,6 +131,11 @@ export class Device {
       await settings.set('password-control.lock-time', policy.lockMinutes, t);
       await blacklist.reevaluate(policy, Date.now(), t);
     });
+  }
+
+  /** Basic ACLs and the one applied to the vtys. */
+  async acls(): Promise<Acls> {
+    return new (load.acl().Acls)(await this.settings());
   }
 
   /** `display logbuffer` and the records every process appends to it. */

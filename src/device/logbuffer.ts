@@ -2,6 +2,8 @@
 // (daemon, CLI sessions) appends to the same buffer and it survives a restart.
 import type { Store } from '../store/store';
 import { LogRows } from '../store/logbuffer';
+import { NOISE_DIGESTS } from '../log/audit';
+import { GroupCommit } from '../common/group-commit';
 
 /** Comware's default `Allowed max buffer size`; older rows are overwritten. */
 export const LOGBUFFER_SIZE = 1024;
@@ -33,24 +35,53 @@ function clean(s: string, max: number): string {
   return s.replace(/[\x00-\x1f\x7f]/g, ' ').slice(0, max);
 }
 
+/** Fewest ms between two commits: a flood of records costs at most this many fsyncs a second. */
+const COMMIT_SPACING_MS = 100;
+
+type Row = Omit<StoredLogRecord, 'id'>;
+
+/** One queue per database: every LogBuffer over the same store commits together. */
+const queues = new WeakMap<Store, GroupCommit<Row, void>>();
+
 export class LogBuffer {
   private rows: LogRows;
+  /** Rows kept of noise (failures, summaries: ../log/audit) and of everything else (logins, logouts, lockouts, configuration). */
+  private readonly noiseRows: number;
+  private readonly otherRows: number;
 
-  constructor(store: Store, private size = LOGBUFFER_SIZE) {
+  /** The ring holds `size` rows: a quarter for noise, the rest for audit records, so noise never pushes audit out. */
+  constructor(
+    private store: Store,
+    size = LOGBUFFER_SIZE,
+    noiseShare = Math.floor(size / 4),
+  ) {
     this.rows = new LogRows(store);
+    this.noiseRows = noiseShare;
+    this.otherRows = size - noiseShare;
   }
 
+  /**
+   * Resolves once the record is on disk. Records that arrive while a commit is due or running are
+   * written together (group commit): under a flood, at most 1000 / COMMIT_SPACING_MS fsyncs a second.
+   */
   append(record: LogRecord): Promise<void> {
-    return this.rows.append(
-      {
-        ts: record.ts ?? Date.now(),
-        severity: Math.min(7, Math.max(0, Math.trunc(record.severity))),
-        module: clean(record.module, 16).toUpperCase(),
-        digest: clean(record.digest, 32).toUpperCase(),
-        text: clean(record.text, 1024),
-      },
-      this.size,
-    );
+    let queue = queues.get(this.store);
+    if (!queue) {
+      const rings = { noise: [...NOISE_DIGESTS], noiseSize: this.noiseRows, otherSize: this.otherRows };
+      const rows = this.rows;
+      queue = new GroupCommit<Row, void>(COMMIT_SPACING_MS, async (batch: Row[]) => {
+        await rows.appendBatch(batch, rings);
+        return batch.map(() => undefined);
+      });
+      queues.set(this.store, queue);
+    }
+    return queue.add({
+      ts: record.ts ?? Date.now(),
+      severity: Math.min(7, Math.max(0, Math.trunc(record.severity))),
+      module: clean(record.module, 16).toUpperCase(),
+      digest: clean(record.digest, 32).toUpperCase(),
+      text: clean(record.text, 1024),
+    });
   }
 
   /** Oldest first. */
@@ -59,7 +90,7 @@ export class LogBuffer {
   }
 
   async stats(): Promise<LogBufferStats> {
-    const { count, firstId } = await this.rows.span();
-    return { current: count, overwritten: firstId ? firstId - 1 : 0 };
+    const { count, lastId } = await this.rows.span();
+    return { current: count, overwritten: lastId ? lastId - count : 0 };
   }
 }

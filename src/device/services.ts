@@ -47,6 +47,8 @@ export interface BlacklistService {
   list(filter?: { user?: string; address?: string }, now?: number): Promise<BlacklistEntry[]>;
   isLocked(user: string, address: string, now?: number): Promise<boolean>;
   recordFailure(user: string, address: string, policy: LockPolicy, now?: number): Promise<FailureOutcome>;
+  /** A name that is no user: one count per address, never a lock. */
+  recordUnknownUserFailure(address: string, policy: LockPolicy, now?: number): Promise<FailureOutcome>;
   /** True when an entry was cleared. */
   recordSuccess(user: string, address: string): Promise<boolean>;
   reset(filter?: { user?: string; address?: string }): Promise<number>;

@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { Answer, LineDecoder, Push, Request, SessionInfo } from '../common/control-protocol';
+import { AdmissionInfo, Answer, LineDecoder, Push, Request, SessionInfo } from '../common/control-protocol';
 
 /** How a `send` message appears on the receiving terminal: a header naming both user interfaces. */
 export function messageBanner(from: string, to: string, text: string): string {
@@ -62,6 +62,18 @@ export class SessionDirectory {
   async users(): Promise<SessionInfo[]> {
     if (!this.sock) return [];
     return (await this.request({ op: 'users' })) as SessionInfo[];
+  }
+
+  /** The daemon's admission state; undefined without a daemon. */
+  async admission(): Promise<AdmissionInfo | undefined> {
+    if (!this.sock) return undefined;
+    return (await this.request({ op: 'admission' })) as AdmissionInfo;
+  }
+
+  /** Times each ACL rule matched a login (`ACL:RULE` → n); empty without a daemon. */
+  async aclCounts(): Promise<Record<string, number>> {
+    if (!this.sock) return {};
+    return (await this.request({ op: 'acl-counts' })) as Record<string, number>;
   }
 
   async free(ui: string): Promise<void> {

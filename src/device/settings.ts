@@ -38,6 +38,10 @@ export const SETTING_DEFAULTS = {
   'ui.vty.privilege-level': 0,
   'ui.vty.authentication-mode': 'scheme',
   'ui.vty.protocol-inbound': 'all',
+  /** `acl N inbound` (0 = none) */
+  'ui.vty.acl-inbound': 0,
+  /** The basic ACLs 2000–2999 (./acl), JSON; '' = none. */
+  'acl.basic': '',
   /** user-interface aux 0 (the console) */
   'ui.aux.idle-timeout': 600,
   'ui.aux.screen-length': 24,

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import winston from 'winston';
 import Transport from 'winston-transport';
 import { UsageError } from '../common/errors';
+import { isAudit } from './audit';
 
 export type Logger = winston.Logger;
 
@@ -15,6 +16,10 @@ export interface LoggerOptions {
   console?: boolean;
   /** Size-bounded rotating file (5 files of 1 MiB): flash wears, so the total is capped. */
   file?: string;
+  /** A second rotating file with the audit records only (./audit), which connection noise cannot rotate away. */
+  auditFile?: string;
+  /** Level of the console transport when it differs (WX3000_CONSOLE_LEVEL: an init script's console log). */
+  consoleLevel?: LogLevel;
   /** `host:port` of a syslog collector (UDP, RFC 5424). */
   syslog?: string;
   /** Extra sink, e.g. the device log buffer. */
@@ -64,7 +69,7 @@ export function parseSyslogTarget(target: string): { host: string; port: number 
 export function createLogger(opts: LoggerOptions = {}): Logger {
   const transports: Transport[] = [];
   if (opts.console !== false) {
-    transports.push(new winston.transports.Console({ stderrLevels: [...LOG_LEVELS], format: human }));
+    transports.push(new winston.transports.Console({ stderrLevels: [...LOG_LEVELS], format: human, level: opts.consoleLevel }));
   }
   if (opts.file) {
     transports.push(
@@ -74,6 +79,18 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
         maxFiles: 5,
         tailable: true,
         format: winston.format.json(),
+      }),
+    );
+  }
+  if (opts.auditFile) {
+    const auditOnly = winston.format((info) => (isAudit(info as { module?: unknown; digest?: unknown }) ? info : false));
+    transports.push(
+      new winston.transports.File({
+        filename: opts.auditFile,
+        maxsize: 1024 * 1024,
+        maxFiles: 5,
+        tailable: true,
+        format: winston.format.combine(auditOnly(), winston.format.json()),
       }),
     );
   }

@@ -23,6 +23,8 @@ export class ConnectionState {
   serviceType = 'stelnet';
   /** CLI sessions (shells, execs) running on this connection now; one connection may carry several. */
   sessions = 0;
+  /** Why the daemon closed it before login: evicted, grace, kex-deadline, garbage, connection limit. */
+  closedBy?: string;
 
   constructor(readonly socket: Socket, readonly address: string, readonly port: number) {
     this.auth = newConnState(address);

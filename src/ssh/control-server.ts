@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { Answer, LineDecoder, Push, Request } from '../common/control-protocol';
+import { AdmissionInfo, Answer, LineDecoder, Push, Request } from '../common/control-protocol';
 import type { Logger } from '../log/logger';
 import type { Power } from './power';
 import { LiveSession, UserInterfaces } from './user-interfaces';
@@ -21,6 +21,9 @@ export class ControlServer {
   private server?: net.Server;
   private links = new Map<number, ControlLink>();
   private waiters = new Map<number, (link: ControlLink) => void>();
+  /** Set by the daemon once its SSH listener exists. */
+  admission?: () => AdmissionInfo;
+  aclCounts?: () => Record<string, number>;
 
   constructor(
     readonly socketPath: string,
@@ -136,6 +139,10 @@ export class ControlServer {
     switch (msg.op) {
       case 'users':
         return { id, ok: true, result: this.uis.info(asker) };
+      case 'acl-counts':
+        return { id, ok: true, result: this.aclCounts?.() ?? {} };
+      case 'admission':
+        return this.admission ? { id, ok: true, result: this.admission() } : { id, ok: false, error: 'no SSH listener' };
       case 'free': {
         const target = this.uis.byUi(String(msg.ui));
         if (!target) return { id, ok: false, error: 'no user on that user interface' };

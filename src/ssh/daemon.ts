@@ -51,9 +51,11 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     hostKeys,
     handlers: {
       authenticate: makeAuthHandler(auth),
-      ready: (conn, state) => serveSessions(conn, state, { uis, pool, device, log }),
+      ready: (conn, state, unused) => serveSessions(conn, state, { uis, pool, device, log }, unused),
     },
   });
+  control.admission = () => ssh.admissionInfo();
+  control.aclCounts = () => ssh.aclCounts.all();
   const address = await ssh.start();
   log.info('listening', { address: address.address, port: address.port });
   return {

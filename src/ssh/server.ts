@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import { Server as Ssh2Server } from 'ssh2';
-import type { AuthContext, Connection } from 'ssh2';
+import type { AuthContext, Connection, PublicKeyAuthContext } from 'ssh2';
 import type { KexInit } from 'ssh2/lib/protocol/kex.js';
 import type { Device } from '../device';
 import type { Logger } from '../log/logger';
@@ -10,7 +10,13 @@ import { ConnectionState } from './connection-state';
 import type { HostKeySet } from './host-key-set';
 import { guardIdentification } from './ident';
 import { applyConnectionPolicy, DISCONNECT, makeOffer, sendDisconnect } from './protocol-hooks';
-import { StartupLimiter } from './startups';
+import { Admission, Slot } from './admission';
+import { KEX_DEADLINE_MS, loginRefusal, MAX_AUTHENTICATED, MAX_PER_USER, UnusedConnectionTimer } from './limits';
+import type { AdmissionInfo } from '../common/control-protocol';
+import { NoiseSummary } from './noise-summary';
+import { AclCounts, appliedAcl } from './acl-filter';
+import { Acl, judge } from '../device/acl';
+import { KnownSources } from '../device/known-sources';
 
 /**
  * Rekey at least every GiB in either direction (ssh2 never rekeys by itself). WX3000_REKEY_BYTES may
@@ -18,14 +24,11 @@ import { StartupLimiter } from './startups';
  */
 export const REKEY_BYTES = Math.min(1024 ** 3, Number(process.env.WX3000_REKEY_BYTES) || Infinity);
 
-/** All connections, authenticated or not: five vtys need few; this only bounds sockets and memory. */
-export const MAX_CONNECTIONS = 64;
-
 export interface ConnectionHandlers {
   /** Answers one authentication request (ctx.accept / ctx.reject / disconnect through `refuse`). */
   authenticate(ctx: AuthContext, state: ConnectionState, conn: Connection): void;
-  /** The connection is authenticated: serve its channels. */
-  ready(conn: Connection, state: ConnectionState): void;
+  /** The connection is authenticated: serve its channels (the timer closes it while it has none). */
+  ready(conn: Connection, state: ConnectionState, unused: UnusedConnectionTimer): void;
   /** Pre-authentication banner (`header login`). */
   banner?(): string | undefined;
 }
@@ -37,7 +40,6 @@ export interface DaemonOptions {
   port: number;
   hostKeys: HostKeySet;
   handlers: ConnectionHandlers;
-  limiter?: StartupLimiter;
 }
 
 interface Negotiated {
@@ -49,10 +51,10 @@ interface Negotiated {
 /** What the daemon keeps for a socket between accept and ssh2's header event. */
 interface Accepted {
   state: ConnectionState;
-  /** Frees the pre-auth slot (at login, or at close). */
-  release: () => void;
+  /** The pre-auth slot: freed at login or close. */
+  slot: Slot;
   /** Read at accept; the offer and banner are applied when ssh2 has the client's identification. */
-  settings?: TransportSettings;
+  settings: TransportSettings;
 }
 
 interface TransportSettings {
@@ -62,18 +64,25 @@ interface TransportSettings {
   rekeyHours: number;
   offer: KexInit;
   banner: string;
+  /** The ACL applied to the vtys (`acl N inbound`), if any. */
+  acl?: Acl;
 }
 
 export class SshDaemon {
   private tcp?: net.Server;
   private ssh: Ssh2Server;
-  private limiter: StartupLimiter;
+  readonly admission: Admission;
+  readonly noise: NoiseSummary;
+  readonly aclCounts = new AclCounts();
+  private known: KnownSources;
   readonly connections = new Set<ConnectionState>();
   private offerCache = { key: '', offer: undefined as KexInit | undefined };
   private stopping = false;
 
   constructor(private opts: DaemonOptions) {
-    this.limiter = opts.limiter ?? new StartupLimiter();
+    this.known = new KnownSources(opts.device.paths.knownSources);
+    this.admission = new Admission(this.known);
+    this.noise = new NoiseSummary(opts.log);
     opts.hostKeys.refresh();
     this.ssh = this.makeServer();
   }
@@ -157,78 +166,107 @@ export class SshDaemon {
       rekeyHours: s['ssh.server.rekey-interval'],
       offer: this.offerCache.offer!,
       banner: s['header.login'],
+      acl: appliedAcl(s['acl.basic'], s['ui.vty.acl-inbound']),
     };
   }
 
   private onSocket(socket: net.Socket): void {
-    const log = this.opts.log;
     const address = (socket.remoteAddress ?? '?').replace(/^::ffff:/, '');
     const port = socket.remotePort ?? 0;
     socket.on('error', () => undefined); // reported through 'close'; never fatal
     if (this.stopping) return void socket.destroy();
-    if (this.connections.size >= MAX_CONNECTIONS) {
-      log.warn('connection refused: too many connections', { peer: `${address}:${port}`, open: this.connections.size });
-      socket.destroy();
-      return;
-    }
-    const slot = this.limiter.admit(address);
-    if ('refused' in slot) {
-      log.warn('connection refused before authentication', { peer: `${address}:${port}`, reason: slot.refused });
-      socket.destroy();
-      return;
-    }
+    // A penalised source costs an accept and a close, not a database read.
+    const early = this.admission.screen(address);
+    if (early) return this.refuse(socket, address, port, early);
+    this.transportSettings().then(
+      (settings) => this.admit(socket, address, port, settings),
+      (err: Error) => {
+        this.opts.log.error('cannot read settings; connection closed', { peer: `${address}:${port}`, err: err.message });
+        socket.destroy();
+      },
+    );
+  }
+
+  /** Counted, not logged one by one: a flood of refusals is one line per source per 10 s. */
+  private refuse(socket: net.Socket, address: string, port: number, why: { refused: string; detail: string }): void {
+    this.noise.count(address, `refused-${why.refused}`);
+    this.opts.log.debug('connection refused before authentication', { peer: `${address}:${port}`, reason: why.detail });
+    socket.destroy();
+  }
+
+  /** The settings of this moment decide: ssh server enable, the vtys' ACL, then a pre-auth slot. */
+  private admit(socket: net.Socket, address: string, port: number, settings: TransportSettings): void {
+    const log = this.opts.log;
+    if (socket.destroyed) return;
+    if (!settings.enabled) return this.refuse(socket, address, port, { refused: 'disabled', detail: 'ssh server disabled' });
+    const acl = judge(settings.acl, address);
+    if (settings.acl) this.aclCounts.count(settings.acl.number, acl.rule?.id);
+    // Denied by the ACL: closed before any SSH byte, and it takes no slot.
+    if (!acl.permit) return this.refuse(socket, address, port, { refused: 'acl', detail: `denied by ACL ${settings.acl!.number}` });
     const state = new ConnectionState(socket, address, port);
-    const accepted: Accepted = { state, release: slot.release };
+    const slot = this.admission.admit(address, () => {
+      state.closedBy = 'evicted';
+      socket.destroy();
+    });
+    if ('refused' in slot) return this.refuse(socket, address, port, slot);
+    const accepted: Accepted = { state, slot, settings };
     this.connections.add(state);
     this.accepted.set(socket, accepted);
-    log.info('connection opened', { peer: state.peer, conn: state.id });
+    log.verbose('connection opened', { peer: state.peer, conn: state.id, pool: slot.pool });
+    const touch = () => slot.touch();
+    socket.on('data', touch);
 
-    let grace: NodeJS.Timeout | undefined;
+    const kexDeadline = setTimeout(() => {
+      if (state.phase !== 'Init' && state.phase !== 'Ver-exchange' && state.phase !== 'Keys-exchange') return;
+      state.closedBy = 'kex-deadline';
+      log.verbose('key exchange deadline expired', { peer: state.peer, conn: state.id, ms: KEX_DEADLINE_MS });
+      socket.destroy();
+    }, KEX_DEADLINE_MS);
+    kexDeadline.unref();
+    const grace = setTimeout(() => {
+      if (state.authenticated) return;
+      state.closedBy = 'grace';
+      log.verbose('login grace time expired', { peer: state.peer, conn: state.id, seconds: settings.graceSeconds });
+      socket.destroy();
+    }, settings.graceSeconds * 1000);
+    grace.unref();
     socket.once('close', () => {
       clearTimeout(grace);
+      clearTimeout(kexDeadline);
+      socket.removeListener('data', touch);
       slot.release();
       this.connections.delete(state);
       const was = state.phase;
       state.phase = 'Disconnected';
-      log.info('connection closed', {
+      if (!state.authenticated) this.preAuthClosed(state);
+      log.log(state.authenticated ? 'info' : 'verbose', 'connection closed', {
         peer: state.peer,
         conn: state.id,
         user: state.user || undefined,
-        outcome: state.authenticated ? 'session ended' : `closed during ${was}`,
+        outcome: state.authenticated ? 'session ended' : `closed during ${was}${state.closedBy ? ` (${state.closedBy})` : ''}`,
         seconds: Math.round((Date.now() - state.since) / 1000),
       });
     });
 
-    this.transportSettings().then(
-      (settings) => {
-        if (socket.destroyed) return;
-        if (!settings.enabled) {
-          log.warn('connection refused: ssh server disabled', { peer: state.peer });
-          socket.destroy();
-          return;
-        }
-        accepted.settings = settings;
-        state.auth.retries = settings.retries;
-        grace = setTimeout(() => {
-          if (!state.authenticated) {
-            log.warn('login grace time expired', { peer: state.peer, conn: state.id, seconds: settings.graceSeconds });
-            socket.destroy();
-          }
-        }, settings.graceSeconds * 1000);
-        grace.unref();
-        state.phase = 'Ver-exchange';
-        guardIdentification(socket, (v) => {
-          if (v.kind === 'ssh1') log.warn('SSH-1 client refused', { peer: state.peer, ident: v.ident });
-          else if (v.kind === 'bad') log.warn('bad identification, closed', { peer: state.peer, reason: v.reason });
-        });
-        this.ssh.injectSocket(socket);
-        socket.resume();
-      },
-      (err: Error) => {
-        log.error('cannot read settings; connection closed', { peer: state.peer, err: err.message });
-        socket.destroy();
-      },
-    );
+    state.auth.retries = settings.retries;
+    state.phase = 'Ver-exchange';
+    guardIdentification(socket, (v) => {
+      if (v.kind === 'ssh1') log.verbose('SSH-1 client refused', { peer: state.peer, ident: v.ident });
+      else if (v.kind === 'bad') log.verbose('bad identification, closed', { peer: state.peer, reason: v.reason });
+      if (v.kind === 'bad') state.closedBy = 'garbage';
+    });
+    this.ssh.injectSocket(socket);
+    socket.resume();
+  }
+
+  /** What an unauthenticated connection's end tells about its source: penalties and the noise summary. */
+  private preAuthClosed(state: ConnectionState): void {
+    const address = state.address;
+    const why = state.closedBy;
+    if (why === 'grace' || why === 'kex-deadline' || why === 'garbage') this.admission.penalise(address, why);
+    // Failures from an address that logged in recently are the lockout's business, not admission's.
+    if (state.auth.failures > 0 && !this.known.has(address)) this.admission.penalise(address, 'authfail', state.auth.failures);
+    this.noise.count(address, why?.replace(/ /g, '-') ?? (state.auth.failures ? 'failed-logins' : 'closed-before-login'));
   }
 
   /** ssh2 has read the client's identification; its KEXINIT goes out when this returns. */
@@ -245,16 +283,18 @@ export class SshDaemon {
     state.clientIdent = info.header.identRaw;
     state.phase = 'Keys-exchange';
     state.conn = conn;
-    log.info('client identification', { peer: state.peer, conn: state.id, ident: state.clientIdent });
+    log.verbose('client identification', { peer: state.peer, conn: state.id, ident: state.clientIdent });
     applyConnectionPolicy(conn, settings.offer, settings.banner);
 
     conn.on('error', (err: Error & { level?: string }) => {
-      log.info('connection error', { peer: state.peer, conn: state.id, err: err.message });
+      if (!state.authenticated && err.level === 'protocol') state.closedBy ??= 'garbage';
+      log.verbose('connection error', { peer: state.peer, conn: state.id, err: err.message });
     });
     (conn as unknown as NodeJS.EventEmitter).on('handshake', (n: Negotiated) => {
       state.cipher = n.cs.cipher;
       if (state.phase === 'Keys-exchange') state.phase = 'Auth-request';
-      log.info('key exchange done', {
+      accepted.slot.progressed();
+      log.verbose('key exchange done', {
         peer: state.peer,
         conn: state.id,
         kex: n.kex,
@@ -264,15 +304,51 @@ export class SshDaemon {
         compress: n.cs.compress,
       });
     });
-    conn.on('authentication', (ctx: AuthContext) => this.opts.handlers.authenticate(ctx, state, conn));
-    conn.on('ready', () => {
-      state.authenticated = true;
-      // Authenticated sessions are no longer "startups": they must not crowd out new logins.
-      accepted.release();
-      state.phase = 'Established';
-      this.startRekeyPolicy(conn, state, settings.rekeyHours);
-      this.opts.handlers.ready(conn, state);
+    conn.on('authentication', (ctx: AuthContext) => {
+      this.checkLimitsOnAccept(ctx, state, conn);
+      this.opts.handlers.authenticate(ctx, state, conn);
     });
+    conn.on('ready', () => {
+      // Authenticated sessions are no longer "startups": they must not crowd out new logins.
+      accepted.slot.release();
+      state.authenticated = true;
+      state.phase = 'Established';
+      this.rememberSource(state.address);
+      this.startRekeyPolicy(conn, state, settings.rekeyHours);
+      const unused = new UnusedConnectionTimer(() => {
+        log.info('unused connection closed', { peer: state.peer, conn: state.id, user: state.user });
+        sendDisconnect(conn, DISCONNECT.BY_APPLICATION, 'No channel opened');
+        state.socket.end();
+      });
+      state.socket.once('close', () => unused.stop());
+      this.opts.handlers.ready(conn, state, unused);
+    });
+  }
+
+  /**
+   * A login over the connection limits is refused instead of accepted, before USERAUTH_SUCCESS goes out
+   * (ssh2 emits 'ready' at once after it). The handler decides; this only wraps its final accept.
+   */
+  private checkLimitsOnAccept(ctx: AuthContext, state: ConnectionState, conn: Connection): void {
+    const accept = ctx.accept.bind(ctx);
+    ctx.accept = () => {
+      const query = ctx.method === 'publickey' && !(ctx as PublicKeyAuthContext).signature;
+      const refusal = query ? undefined : loginRefusal(this.connections, state);
+      if (!refusal) return accept();
+      state.closedBy = 'connection limit';
+      this.opts.log.warn('login refused: connection limit', { module: 'SSH', digest: 'CONN_LIMIT', user: state.user, peer: state.peer, reason: refusal });
+      sendDisconnect(conn, DISCONNECT.TOO_MANY_CONNECTIONS, refusal);
+      state.socket.end();
+    };
+  }
+
+  /** Remembers a source that logged in, for admission's reserved slots; the login never fails on it. */
+  private rememberSource(address: string): void {
+    try {
+      this.known.remember(address);
+    } catch (err) {
+      this.opts.log.error('cannot remember login source', { err: (err as Error).message });
+    }
   }
 
   private startRekeyPolicy(conn: Connection, state: ConnectionState, hours: number): void {
@@ -291,6 +367,24 @@ export class SshDaemon {
       timer.unref();
       socket.once('close', () => clearInterval(timer));
     }
+  }
+
+  /** What `display ssh server status` shows of admission. */
+  admissionInfo(): AdmissionInfo {
+    const a = this.admission.stats();
+    let open = 0;
+    for (const c of this.connections) if (c.authenticated) open++;
+    return {
+      slots: { used: a.general, limit: a.limits.slots },
+      reserved: { used: a.reserved, limit: a.limits.reserved },
+      perSource: a.limits.perSource,
+      kexDeadlineSeconds: Math.round(KEX_DEADLINE_MS / 1000),
+      authenticated: { open, limit: MAX_AUTHENTICATED, perUser: MAX_PER_USER },
+      knownSources: a.knownSources,
+      refused: a.refused,
+      evicted: a.evicted,
+      penalised: a.penalised.slice(0, 32),
+    };
   }
 
   get address(): net.AddressInfo | undefined {

@@ -7,6 +7,8 @@ import type { ConnectionState } from './connection-state';
 import { prefetchFileAccess, startFileSession } from './file-sessions';
 import { parseScpCommand } from './scp-server';
 import type { UserInterfaces } from './user-interfaces';
+import { channelToPty } from './backpressure';
+import { MAX_CHANNELS, UnusedConnectionTimer } from './limits';
 
 export const ALL_UIS_BUSY = 'All user interfaces are used, please try later!';
 export const SSH_NOT_PERMITTED = '% SSH logins are not permitted: the user interfaces accept telnet only.';
@@ -48,10 +50,16 @@ interface CliHandle {
 }
 
 /** Serves the session channels of one authenticated connection: shells and exec requests. */
-export function serveSessions(conn: Connection, state: ConnectionState, deps: SessionDeps): void {
+export function serveSessions(conn: Connection, state: ConnectionState, deps: SessionDeps, unused: UnusedConnectionTimer): void {
   prefetchFileAccess(state, deps.device);
-  conn.on('session', (acceptSession) => {
+  conn.on('session', (acceptSession, rejectSession) => {
+    if (unused.channels >= MAX_CHANNELS) {
+      deps.log.verbose('channel refused: too many channels', { peer: state.peer, user: state.user, open: unused.channels });
+      return rejectSession();
+    }
     const session: Session = acceptSession();
+    unused.channelOpened();
+    session.once('close', () => unused.channelClosed());
     let ptyReq: PtyRequest | undefined;
     let cli: CliHandle | undefined;
     let started = false;
@@ -118,7 +126,7 @@ async function startCli(
   const settings = await (await deps.device.settings()).all();
   if (settings['ui.vty.protocol-inbound'] === 'telnet') return refuse(SSH_NOT_PERMITTED, 'protocol inbound telnet');
   const now = Date.now();
-  const live = uis.reserve((ui) => ({
+  const live = uis.reserve(state.level, (ui) => ({
     ui,
     user: state.user,
     address: state.address,
@@ -220,9 +228,7 @@ async function startCli(
         }
       });
       pty.onExit(({ exitCode }) => finish('', exitCode));
-      channel.on('data', (d: Buffer) => {
-        if (!closed) pty.write(d);
-      });
+      channelToPty(channel, pty, () => closed);
       trackInput();
       link.push({ op: 'bind', bind });
     } else {

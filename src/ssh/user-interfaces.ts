@@ -17,10 +17,15 @@ export class UserInterfaces {
   private vtys: (LiveSession | undefined)[] = new Array(VTY_COUNT).fill(undefined);
   private consoles = new Set<LiveSession>();
 
-  /** Reserves the lowest free vty; undefined when all are in use. */
-  reserve(make: (ui: string) => LiveSession): LiveSession | undefined {
+  /**
+   * Reserves the lowest free vty; undefined when all are in use. Below level 3 a login never takes the
+   * last free vty: an administrator always finds one to log in on (and `free user-interface` the rest),
+   * unless administrators hold them all.
+   */
+  reserve(level: number, make: (ui: string) => LiveSession): LiveSession | undefined {
     const n = this.vtys.findIndex((s) => s === undefined);
     if (n < 0) return undefined;
+    if (level < 3 && this.vtys.filter((s) => s === undefined).length === 1) return undefined;
     const session = make(`vty ${n}`);
     this.vtys[n] = session;
     return session;

@@ -2,6 +2,7 @@
 // they lead to. Kept in the database so a daemon restart does not unlock anyone.
 import type { Store, Tx } from './store';
 import { inTx } from './tx';
+import { GroupCommit } from '../common/group-commit';
 
 export type ExceedAction = 'lock' | 'lock-time' | 'unlock';
 
@@ -35,8 +36,15 @@ interface Row {
   updated_at: number;
 }
 
-/** Rows beyond this are pruned (oldest unlocked first): failures of made-up names must not fill the flash. */
+/**
+ * Rows beyond this are evicted: unlocked and expired rows first, oldest first, and only then the
+ * oldest lock, so a full table still records (and locks) the newest offender: it cannot be filled
+ * until locking stops.
+ */
 export const MAX_BLACKLIST_ROWS = 4096;
+
+/** The row of an address's failures with user names that do not exist: one per address, never locked. */
+export const UNKNOWN_USERS = '';
 
 function lockedAt(r: Row, now: number): boolean {
   return r.locked === 1 && (r.lock_until === null || r.lock_until > now);
@@ -61,8 +69,17 @@ export interface FailureOutcome {
   lockUntil: number | null;
 }
 
+/** Fewest ms between two commits of queued failures. */
+const COMMIT_SPACING_MS = 50;
+
+/** One queue per database: every Blacklist over the same store commits together. */
+const queues = new WeakMap<Store, GroupCommit<(t: Tx) => Promise<FailureOutcome>, FailureOutcome>>();
+
 export class Blacklist {
-  constructor(private store: Store) {}
+  constructor(
+    private store: Store,
+    private maxRows = MAX_BLACKLIST_ROWS,
+  ) {}
 
   async get(user: string, address: string, now = Date.now(), tx?: Tx): Promise<BlacklistEntry | undefined> {
     const row = await (tx ?? this.store).get<Row>('SELECT * FROM blacklist WHERE user = ? AND address = ?', [user, address]);
@@ -75,8 +92,10 @@ export class Blacklist {
     const params: string[] = [];
     if (filter.user !== undefined) (where.push('user = ?'), params.push(filter.user));
     if (filter.address !== undefined) (where.push('address = ?'), params.push(filter.address));
+    where.push('user <> ?');
+    params.push(UNKNOWN_USERS);
     const rows = await this.store.all<Row>(
-      `SELECT * FROM blacklist ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY user, address`,
+      `SELECT * FROM blacklist WHERE ${where.join(' AND ')} ORDER BY user, address`,
       params,
     );
     return rows.map((r) => fromRow(r, now));
@@ -86,30 +105,58 @@ export class Blacklist {
     return (await this.get(user, address, now))?.locked ?? false;
   }
 
-  /** Counts one failed login and locks the pair when the policy says so. */
-  async recordFailure(user: string, address: string, policy: LockPolicy, now = Date.now(), tx?: Tx): Promise<FailureOutcome> {
-    return inTx(this.store, tx, async (t) => {
-      const row = await t.get<Row>('SELECT * FROM blacklist WHERE user = ? AND address = ?', [user, address]);
-      // A lock-time lock that ran out starts a fresh count, or one more failure would lock again at once.
-      const expired = row !== undefined && row.locked === 1 && !lockedAt(row, now);
-      const before = row && !expired ? row.failures : 0;
-      const wasLocked = row !== undefined && lockedAt(row, now);
-      const failures = before + 1;
-      let locked = wasLocked;
-      let lockUntil = wasLocked ? row!.lock_until : null;
-      if (!wasLocked && policy.exceed !== 'unlock' && failures >= policy.attempts) {
-        locked = true;
-        lockUntil = policy.exceed === 'lock' ? null : now + policy.lockMinutes * 60_000;
-      }
-      await t.run(
-        `INSERT INTO blacklist (user, address, failures, locked, lock_until, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (user, address) DO UPDATE SET failures = excluded.failures, locked = excluded.locked,
-           lock_until = excluded.lock_until, updated_at = excluded.updated_at`,
-        [user, address, failures, locked ? 1 : 0, lockUntil, now],
+  /**
+   * A failed login with a name that is no user: counted on the address's one UNKNOWN_USERS row, which
+   * locks nothing. Made-up names cost no row each, yet every failure costs the same write.
+   */
+  recordUnknownUserFailure(address: string, policy: LockPolicy, now = Date.now()): Promise<FailureOutcome> {
+    return this.recordFailure(UNKNOWN_USERS, address, { ...policy, exceed: 'unlock' }, now);
+  }
+
+  /**
+   * Counts one failed login and locks the pair when the policy says so. Without a transaction of the
+   * caller's, failures that arrive while one is being written are written together (group commit,
+   * at most 1000 / COMMIT_SPACING_MS commits a second): a flood of failures costs a few fsyncs a
+   * second, not one each. Each caller still gets its own outcome once it is on disk.
+   */
+  recordFailure(user: string, address: string, policy: LockPolicy, now = Date.now(), tx?: Tx): Promise<FailureOutcome> {
+    if (tx) return this.failureIn(tx, user, address, policy, now);
+    let queue = queues.get(this.store);
+    if (!queue) {
+      const store = this.store;
+      queue = new GroupCommit(COMMIT_SPACING_MS, (jobs: ((t: Tx) => Promise<FailureOutcome>)[]) =>
+        store.transaction(async (t) => {
+          const out: FailureOutcome[] = [];
+          for (const job of jobs) out.push(await job(t));
+          return out;
+        }),
       );
-      if (!row) await this.prune(t);
-      return { failures, lockedNow: locked && !wasLocked, lockUntil };
-    });
+      queues.set(store, queue);
+    }
+    return queue.add((t) => this.failureIn(t, user, address, policy, now));
+  }
+
+  private async failureIn(t: Tx, user: string, address: string, policy: LockPolicy, now: number): Promise<FailureOutcome> {
+    const row = await t.get<Row>('SELECT * FROM blacklist WHERE user = ? AND address = ?', [user, address]);
+    // A lock-time lock that ran out starts a fresh count, or one more failure would lock again at once.
+    const expired = row !== undefined && row.locked === 1 && !lockedAt(row, now);
+    const before = row && !expired ? row.failures : 0;
+    const wasLocked = row !== undefined && lockedAt(row, now);
+    const failures = before + 1;
+    let locked = wasLocked;
+    let lockUntil = wasLocked ? row!.lock_until : null;
+    if (!wasLocked && policy.exceed !== 'unlock' && failures >= policy.attempts) {
+      locked = true;
+      lockUntil = policy.exceed === 'lock' ? null : now + policy.lockMinutes * 60_000;
+    }
+    await t.run(
+      `INSERT INTO blacklist (user, address, failures, locked, lock_until, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (user, address) DO UPDATE SET failures = excluded.failures, locked = excluded.locked,
+         lock_until = excluded.lock_until, updated_at = excluded.updated_at`,
+      [user, address, failures, locked ? 1 : 0, lockUntil, now],
+    );
+    if (!row) await this.prune(t, now);
+    return { failures, lockedNow: locked && !wasLocked, lockUntil };
   }
 
   /** A successful login clears the pair's entry. True when there was one. */
@@ -144,21 +191,23 @@ export class Blacklist {
         policy.attempts,
       ]);
       const until = policy.exceed === 'lock' ? null : now + policy.lockMinutes * 60_000;
-      await t.run('UPDATE blacklist SET locked = 1, lock_until = ?, updated_at = ? WHERE locked = 0 AND failures >= ?', [
+      await t.run('UPDATE blacklist SET locked = 1, lock_until = ?, updated_at = ? WHERE locked = 0 AND failures >= ? AND user <> ?', [
         until,
         now,
         policy.attempts,
+        UNKNOWN_USERS,
       ]);
     });
   }
 
-  private async prune(t: Tx): Promise<void> {
+  private async prune(t: Tx, now: number): Promise<void> {
     const row = await t.get<{ n: number }>('SELECT count(*) AS n FROM blacklist');
-    const excess = (row?.n ?? 0) - MAX_BLACKLIST_ROWS;
+    const excess = (row?.n ?? 0) - this.maxRows;
     if (excess <= 0) return;
     await t.run(
-      `DELETE FROM blacklist WHERE rowid IN (SELECT rowid FROM blacklist WHERE locked = 0 ORDER BY updated_at LIMIT ?)`,
-      [excess],
+      `DELETE FROM blacklist WHERE rowid IN (SELECT rowid FROM blacklist
+         ORDER BY (locked = 1 AND (lock_until IS NULL OR lock_until > ?)), updated_at LIMIT ?)`,
+      [now, excess],
     );
   }
 }

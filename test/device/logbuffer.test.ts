@@ -13,13 +13,31 @@ test('the ring keeps the newest rows and counts the overwritten ones', async () 
   try {
     assert.equal(LOGBUFFER_SIZE, 1024);
     const store = await openStore(device);
-    const ring = new LogBuffer(store, 5);
+    const ring = new LogBuffer(store, 5, 0);
     for (let i = 1; i <= 8; i++) await ring.append({ severity: 5, module: 'shell', digest: 'login', text: `event ${i}\r\nforged` });
     const rows = await ring.list();
     assert.deepEqual(rows.map((r) => r.text), [4, 5, 6, 7, 8].map((i) => `event ${i}  forged`), 'control characters neutralised');
     assert.equal(rows[0].module, 'SHELL');
     assert.equal(rows[0].digest, 'LOGIN');
     assert.deepEqual(await ring.stats(), { current: 5, overwritten: 3 });
+    await store.close();
+  } finally {
+    await device.close();
+    fs.rmSync(device.paths.dir, { recursive: true, force: true });
+  }
+});
+
+test('noise has its own share of the ring: a flood of failures never pushes a login out', async () => {
+  const device = newDevice();
+  try {
+    const store = await openStore(device);
+    const ring = new LogBuffer(store, 8, 2);
+    await ring.append({ severity: 6, module: 'SHELL', digest: 'LOGIN', text: 'admin logged in' });
+    await Promise.all(Array.from({ length: 500 }, (_, i) => ring.append({ severity: 4, module: 'SSH', digest: 'AUTH_FAILED', text: `failure ${i}` })));
+    await ring.append({ severity: 6, module: 'SHELL', digest: 'CMD', text: 'admin ran command: save' });
+    const rows = await ring.list();
+    assert.deepEqual(rows.map((r) => r.text), ['admin logged in', 'failure 498', 'failure 499', 'admin ran command: save']);
+    assert.deepEqual(await ring.stats(), { current: 4, overwritten: 498 });
     await store.close();
   } finally {
     await device.close();

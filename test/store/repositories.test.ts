@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import { keyObjectToBlob } from '../../src/common/pubkey';
 import { UserStoreError } from '../../src/store/errors';
-import { LockPolicy, MAX_BLACKLIST_ROWS } from '../../src/store/blacklist';
+import { Blacklist, LockPolicy, MAX_BLACKLIST_ROWS } from '../../src/store/blacklist';
 import { openStore, repositories, testDevice } from './fixtures';
 
 const store = openStore(testDevice().device);
@@ -155,5 +155,67 @@ test('blacklist: the table is capped, locked entries kept', async () => {
   assert.equal(await bl.isLocked('locked', '1.1.1.1'), true);
   assert.ok(await bl.get('newest', '3.3.3.3'));
   assert.equal(await bl.get('u0', '2.2.2.2'), undefined);
+  await bl.reset();
+});
+
+test('blacklist: a table full of locks evicts expired locks oldest first, then the oldest lock; a new offender is still locked', async () => {
+  const bl = await device.blacklist();
+  const store = await device.store();
+  const now = 1_000_000_000_000;
+  const timed: LockPolicy = { ...POLICY, attempts: 2, exceed: 'lock-time', lockMinutes: 5 };
+  await store.transaction(async (t) => {
+    for (let i = 0; i < MAX_BLACKLIST_ROWS; i++) {
+      // Every row a lock: the first ten ran out (lock_until in the past), the rest are active.
+      const until = i < 10 ? now - 1000 + i : now + 60_000;
+      await t.run('INSERT INTO blacklist (user, address, failures, locked, lock_until, updated_at) VALUES (?, ?, 3, 1, ?, ?)', [
+        `u${i}`, '2.2.2.2', until, 10 + i,
+      ]);
+    }
+  });
+  await bl.recordFailure('admin', '9.9.9.9', timed, now);
+  const out = await bl.recordFailure('admin', '9.9.9.9', timed, now);
+  assert.equal(out.lockedNow, true, 'the lock list still locks when full');
+  assert.equal(await bl.isLocked('admin', '9.9.9.9', now), true);
+  assert.equal(await bl.get('u0', '2.2.2.2', now), undefined, 'the oldest expired lock went first');
+  assert.ok(await bl.get('u1', '2.2.2.2', now), 'one row per new entry');
+  assert.ok(await bl.get('u10', '2.2.2.2', now), 'active locks kept while expired ones remain');
+  // Ten more offenders locked at once: nine evict the rest of the expired locks, the tenth the oldest active lock.
+  for (let i = 0; i < 10; i++) await bl.recordFailure(`new${i}`, '8.8.8.8', { ...timed, attempts: 1 }, now);
+  assert.ok(await bl.get('new0', '8.8.8.8', now), 'a fresh lock is not the one evicted');
+  assert.equal(await bl.get('u10', '2.2.2.2', now), undefined, 'then the oldest active lock');
+  assert.ok(await bl.get('new9', '8.8.8.8', now));
+  const n = (await store.get<{ n: number }>('SELECT count(*) AS n FROM blacklist'))!.n;
+  assert.equal(n, MAX_BLACKLIST_ROWS);
+  await bl.reset();
+});
+
+test('blacklist: made-up user names cost one row per address, never lock, and are not listed', async () => {
+  const bl = await device.blacklist();
+  const store = await device.store();
+  const strict: LockPolicy = { ...POLICY, attempts: 1, exceed: 'lock' };
+  for (let i = 0; i < 50; i++) await bl.recordUnknownUserFailure('7.7.7.7', strict);
+  const rows = await store.all<{ user: string; failures: number; locked: number }>("SELECT user, failures, locked FROM blacklist WHERE address = '7.7.7.7'");
+  assert.deepEqual(rows, [{ user: '', failures: 50, locked: 0 }]);
+  assert.deepEqual(await bl.list({ address: '7.7.7.7' }), []);
+  await bl.reevaluate(strict);
+  assert.equal((await store.get<{ locked: number }>("SELECT locked FROM blacklist WHERE address = '7.7.7.7'"))!.locked, 0);
+  await bl.reset();
+});
+
+test('blacklist: failures that arrive together are written in a few transactions, each with its own outcome', async () => {
+  const s = await store;
+  const bl = new Blacklist(s);
+  const original = s.transaction.bind(s);
+  let commits = 0;
+  s.transaction = ((fn: never) => (commits++, original(fn))) as typeof s.transaction;
+  try {
+    const strict: LockPolicy = { ...POLICY, attempts: 2, exceed: 'lock' };
+    const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) => bl.recordFailure(`burst${i % 100}`, '6.6.6.6', strict)));
+    assert.ok(commits <= 4, `${commits} transactions for 200 failures`);
+    assert.equal(outcomes.filter((o) => o.lockedNow).length, 100, 'every second failure of each name locks it');
+    assert.equal(await bl.isLocked('burst7', '6.6.6.6'), true);
+  } finally {
+    s.transaction = original;
+  }
   await bl.reset();
 });

@@ -1,0 +1,47 @@
+// Channel → pty with backpressure. node-pty queues every write in the daemon without bound, and ssh2
+// extends a channel's window as soon as its data is read, so a client pushing bytes faster than the
+// CLI reads them used to grow the daemon by as much as it sent. Here the channel is paused while the
+// pty's queue is over a small bound: ssh2 then stops extending the window (its readable buffer fills
+// to at most one window, 2 MiB), and a well-behaved client stops sending.
+import type { Readable } from 'node:stream';
+import type { IPty } from 'node-pty';
+
+/** Bytes queued for the pty before the channel is paused; it resumes at half of this. */
+export const PTY_QUEUE_BOUND = 64 * 1024;
+const POLL_MS = 10;
+
+interface WriteQueue {
+  _writeQueue: { buffer: Buffer; offset: number }[];
+}
+
+/** node-pty's write queue (node-pty 1.x internals; the bound test in test/ssh fails if they move). */
+function writeQueue(pty: IPty): WriteQueue {
+  const stream = (pty as unknown as { _writeStream?: WriteQueue })._writeStream;
+  if (!stream || !Array.isArray(stream._writeQueue)) throw new Error('node-pty internals changed: no _writeStream._writeQueue');
+  return stream;
+}
+
+export function queuedBytes(q: WriteQueue): number {
+  let n = 0;
+  for (const t of q._writeQueue) n += t.buffer.length - t.offset;
+  return n;
+}
+
+/** Feeds the channel's data to the pty, pausing the channel while the pty lags behind. */
+export function channelToPty(channel: Readable, pty: IPty, closed: () => boolean): void {
+  const q = writeQueue(pty);
+  let poll: NodeJS.Timeout | undefined;
+  channel.on('data', (d: Buffer) => {
+    if (closed()) return;
+    pty.write(d);
+    if (poll || queuedBytes(q) <= PTY_QUEUE_BOUND) return;
+    channel.pause();
+    // node-pty emits nothing when its queue drains, so the queue is looked at until it has.
+    poll = setInterval(() => {
+      if (!closed() && queuedBytes(q) > PTY_QUEUE_BOUND / 2) return;
+      clearInterval(poll);
+      poll = undefined;
+      if (!closed()) channel.resume();
+    }, POLL_MS);
+  });
+}
