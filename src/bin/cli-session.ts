@@ -38,12 +38,17 @@ async function main(): Promise<number> {
   const stdout = process.stdout;
   const interactive = bind.mode === 'shell';
 
-  if (bind.mustChangePassword) {
+  if (bind.mustChangePassword || bind.passwordExpired) {
     if (bind.mode === 'exec') {
-      process.stderr.write('% The password must be changed at the first login: log in with a shell first.\r\n');
+      process.stderr.write(
+        bind.passwordExpired
+          ? '% The password has expired and must be changed: log in with a shell first.\r\n'
+          : '% The password must be changed at the first login: log in with a shell first.\r\n',
+      );
       return 1;
     }
-    if (!(await forcedPasswordChange(device, bind.user, stdin, (s) => stdout.write(s)))) return 1;
+    const why = bind.passwordExpired ? 'expired' : 'first';
+    if (!(await forcedPasswordChange(device, bind.user, stdin, (s) => stdout.write(s), why))) return 1;
   }
 
   let exitResolve: () => void = () => undefined;
@@ -73,6 +78,9 @@ async function main(): Promise<number> {
     const { output, ok } = await engine.runLine(bind.command ?? '');
     await new Promise<void>((resolve) => stdout.write(output, () => resolve()));
     return ok ? 0 : 1;
+  }
+  if (bind.passwordDaysLeft !== undefined) {
+    stdout.write(`Your password will expire in ${bind.passwordDaysLeft} day(s). Change it with the password command.\r\n`);
   }
   if (bind.banner) stdout.write(bind.banner.replace(/\r?\n$/, '').split(/\r?\n/).join('\r\n') + '\r\n');
   stdin.on('data', (d: Buffer) => engine.feed(d));

@@ -32,6 +32,10 @@ export interface BindInfo {
   rows: number;
   peer: string;
   mustChangePassword: boolean;
+  /** Older than password-control aging: changed before the first prompt, as at a first login. */
+  passwordExpired?: boolean;
+  /** The password expires in this many days (password-control's early notice). */
+  passwordDaysLeft?: number;
   /** The command line of an exec request. */
   command?: string;
   /** What the first prompt needs, read by the daemon so an idle CLI never opens the database. */

@@ -41,6 +41,8 @@ export function makeAuthHandler(auth: Authenticator) {
           state.user = ctx.username;
           state.level = result.level ?? 0;
           state.mustChangePassword = result.mustChangePassword === true;
+          state.passwordExpired = result.passwordExpired === true;
+          state.passwordDaysLeft = result.passwordDaysLeft;
           ctx.accept();
           break;
         case 'key-ok':

@@ -176,6 +176,8 @@ async function startCli(
       rows: ptyReq?.rows ?? 24,
       peer: state.peer,
       mustChangePassword: state.mustChangePassword,
+      passwordExpired: state.passwordExpired,
+      passwordDaysLeft: state.passwordDaysLeft,
       command,
       sysname: settings.sysname,
       screenLength: settings['ui.vty.screen-length'],
