@@ -16,10 +16,12 @@ async function main(): Promise<number> {
   let bound: (b: BindInfo) => void = () => undefined;
   const bindInfo = new Promise<BindInfo>((resolve) => (bound = resolve));
   let onMessage: (from: string, text: string) => void = () => undefined;
+  let onLevel: (level: number, text: string) => void = () => undefined;
   const sessions = new SessionDirectory(
     (msg: Push) => {
       if (msg.op === 'bind') bound(msg.bind);
       else if (msg.op === 'message') onMessage(msg.from, msg.text);
+      else if (msg.op === 'level') onLevel(msg.level, msg.text);
     },
     // The daemon is gone: a session without it must not linger.
     () => process.exit(0),
@@ -72,6 +74,10 @@ async function main(): Promise<number> {
     onError: (err) => process.stderr.write(`% Internal error: ${err instanceof Error ? err.message : String(err)}\r\n`),
   });
   onMessage = (from, text) => engine.notify(messageBanner(from, bind.ui, text));
+  onLevel = (level, text) => {
+    engine.setLevel(level);
+    engine.notify(text);
+  };
   stdout.on('resize', () => engine.resize(stdout.columns, stdout.rows));
 
   if (bind.mode === 'exec') {

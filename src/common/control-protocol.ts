@@ -48,13 +48,17 @@ export interface BindInfo {
 
 export type Push =
   | { op: 'bind'; bind: BindInfo }
-  | { op: 'message'; from: string; text: string };
+  | { op: 'message'; from: string; text: string }
+  /** The account's level changed: the session takes it, and shows why. */
+  | { op: 'level'; level: number; text: string };
 
 export type Request =
   | { op: 'hello'; pid: number; console?: boolean }
   | { op: 'users' }
   | { op: 'free'; ui: string }
   | { op: 'send'; target: string; text: string }
+  /** A local user was deleted, blocked or re-levelled: the daemon applies it to that user's live sessions. */
+  | { op: 'account'; user: string }
   /** An audit record (configuration change) for the daemon's log: console, file, syslog, log buffer. */
   | { op: 'log'; severity: number; module: string; digest: string; text: string };
 

@@ -72,6 +72,12 @@ export class SessionDirectory {
     return (await this.request({ op: 'send', target, text })) as number;
   }
 
+  /** A local user's account changed: their live sessions end or take the new level. The number of sessions touched. */
+  async accountChanged(user: string): Promise<number> {
+    if (!this.sock) return 0;
+    return (await this.request({ op: 'account', user })) as number;
+  }
+
   /** Hands an audit record to the daemon, which logs it everywhere it logs (and in the log buffer). */
   async log(record: { severity: number; module: string; digest: string; text: string }): Promise<void> {
     await this.request({ op: 'log', ...record });

@@ -21,7 +21,13 @@ export class ControlServer {
   private links = new Map<number, ControlLink>();
   private waiters = new Map<number, (link: ControlLink) => void>();
 
-  constructor(readonly socketPath: string, private uis: UserInterfaces, private log: Logger) {}
+  /** `accountChanged` applies a local user's changed account to their live sessions (the count touched). */
+  constructor(
+    readonly socketPath: string,
+    private uis: UserInterfaces,
+    private log: Logger,
+    private accountChanged: (user: string, by: string) => Promise<number> = async () => 0,
+  ) {}
 
   async start(): Promise<void> {
     try {
@@ -86,6 +92,14 @@ export class ControlServer {
         return;
       }
       const asker = this.uis.byPid(link.pid);
+      if (msg.op === 'account') {
+        const by = asker ? `${asker.user || 'console'}(${asker.ui.replace(' ', '')})` : 'an offline tool';
+        this.accountChanged(String(msg.user), by).then(
+          (n) => send({ id: msg.id, ok: true, result: n }),
+          (err: Error) => send({ id: msg.id, ok: false, error: err.message }),
+        );
+        return;
+      }
       send(this.answer(msg, asker));
     });
     sock.on('data', (d) => {

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger';
 import { Authenticator } from '../auth/authenticator';
 import { makeAuthHandler } from './auth';
 import { CliPool } from './cli-process';
+import { applyAccount } from './account-sessions';
 import { ControlServer } from './control-server';
 import { HostKeySet } from './host-key-set';
 import { ensureHostKeys } from './hostkeys';
@@ -25,7 +26,7 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
   const auth = new Authenticator(device, log);
   await auth.ready();
   const uis = new UserInterfaces();
-  const control = new ControlServer(device.paths.controlSocket, uis, log);
+  const control = new ControlServer(device.paths.controlSocket, uis, log, (user, by) => applyAccount(device, uis, log, user, by));
   await control.start();
   const pool = new CliPool(device.paths.dir, control, log);
   pool.warm();

@@ -119,7 +119,10 @@ async function startCli(
     state: 'Established',
     retries: state.auth.failures,
     push: () => undefined,
-    end: (reason: string) => finish(reason),
+    end: (reason: string, notice?: string) => {
+      if (notice && !closed) channel.write(`\r\n${notice}\r\n`);
+      finish(reason);
+    },
   }));
   if (!live) return refuse(ALL_UIS_BUSY, 'all user interfaces in use');
   state.sessions++;

@@ -9,8 +9,8 @@ export interface LiveSession extends Omit<SessionInfo, 'idleSeconds' | 'self'> {
   /** The CLI process, once bound. */
   pid?: number;
   push(msg: Push): void;
-  /** Ends the session (free user-interface, idle timeout, shutdown). */
-  end(reason: string): void;
+  /** Ends the session (free user-interface, idle timeout, shutdown, account gone); `notice` is shown first. */
+  end(reason: string, notice?: string): void;
 }
 
 export class UserInterfaces {

@@ -2,7 +2,8 @@
 // display ssh server session, send, free user-interface.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
+import { spawnSync } from 'node:child_process';
+import { BIN, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 import { PtySsh } from '../helpers/pty-ssh';
 import { addUser, passwordEnv } from '../helpers/users';
 
@@ -68,5 +69,71 @@ test('display users, display ssh server session, send and free between two live 
   } finally {
     a.kill();
     b.kill();
+  }
+});
+
+test('sessions follow their account: a level change reaches the live session; deleting or blocking ends it at once', async () => {
+  addUser(d.dataDir, 'carl', { password: PW, level: 1 });
+  addUser(d.dataDir, 'dora', { password: PW, level: 1 });
+  const a = shell('ops');
+  const c = shell('carl');
+  const e = shell('dora');
+  const run = async (line: string) => {
+    const m = a.mark;
+    a.write(line + '\r');
+    return a.waitFor(/[>\]]$/, 15000, m);
+  };
+  try {
+    await a.waitFor(/<WX3000>$/);
+    await c.waitFor(/<WX3000>$/);
+    await e.waitFor(/<WX3000>$/);
+    await run('screen-length disable');
+    await run('system-view');
+    // carl is re-levelled: told on his screen, and system-view (level 2) works for him at once.
+    let mc = c.mark;
+    await run('local-user carl');
+    await run('authorization-attribute level 2');
+    await c.waitFor(/% The privilege level of user carl was changed to 2 by ops\(vty\d\)\./, 15000, mc);
+    mc = c.mark;
+    c.write('system-view\r');
+    await c.waitFor(/\[WX3000\]$/, 15000, mc);
+    // dora is blocked, carl deleted: each session ends with the reason, well before a generous deadline.
+    await run('local-user dora');
+    const blocked = Date.now();
+    await run('state block');
+    await e.waitFor(/% The user account dora was blocked by ops\(vty\d\)\. The session is closed\./);
+    await e.waitExit(5000);
+    assert.ok(Date.now() - blocked < 5000, 'ended at once');
+    await run('quit');
+    const deleted = Date.now();
+    const out = await run('undo local-user carl');
+    assert.doesNotMatch(out, /% /);
+    await c.waitFor(/% The user account carl was deleted by ops\(vty\d\)\. The session is closed\./);
+    await c.waitExit(5000);
+    assert.ok(Date.now() - deleted < 5000, 'ended at once');
+    // Audited: the daemon's log says what ended and who did it.
+    assert.match(d.stderr(), /session ended: account deleted .*user=carl by=ops\(vty\d\)/);
+    assert.match(d.stderr(), /session ended: account blocked .*user=dora/);
+    assert.match(d.stderr(), /session level changed with the account .*user=carl from=1 to=2/);
+    const logbuffer = await run('display logbuffer');
+    assert.match(logbuffer, /SHELL\/6\/ACCOUNT_CHANGED: session ended: account deleted/);
+  } finally {
+    a.kill();
+    c.kill();
+    e.kill();
+  }
+});
+
+test('wx3000 user del of a logged-in user ends the session through the running daemon', async () => {
+  addUser(d.dataDir, 'gone', { password: PW, level: 1 });
+  const g = shell('gone');
+  try {
+    await g.waitFor(/<WX3000>$/);
+    const r = spawnSync(process.execPath, [BIN, 'user', 'del', 'gone', '--data-dir', d.dataDir], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    await g.waitFor(/% The user account gone was deleted by an offline tool\. The session is closed\./);
+    await g.waitExit(5000);
+  } finally {
+    g.kill();
   }
 });
