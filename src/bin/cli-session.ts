@@ -3,6 +3,8 @@
 // bound to a user. Identity arrives only over the socket, never in argv or the environment.
 import { parseArgs, flagString } from '../common/args';
 import type { BindInfo, Push } from '../common/control-protocol';
+
+type LiveLogRecord = Extract<Push, { op: 'log' }>['record'];
 import { Device } from '../device';
 import { messageBanner, SessionDirectory } from '../device/sessions';
 import { cliTree, openCliSession } from '../commands/host';
@@ -17,11 +19,13 @@ async function main(): Promise<number> {
   const bindInfo = new Promise<BindInfo>((resolve) => (bound = resolve));
   let onMessage: (from: string, text: string) => void = () => undefined;
   let onLevel: (level: number, text: string) => void = () => undefined;
+  let onLog: (record: LiveLogRecord) => void = () => undefined;
   const sessions = new SessionDirectory(
     (msg: Push) => {
       if (msg.op === 'bind') bound(msg.bind);
       else if (msg.op === 'message') onMessage(msg.from, msg.text);
       else if (msg.op === 'level') onLevel(msg.level, msg.text);
+      else if (msg.op === 'log') onLog(msg.record);
     },
     // The daemon is gone: a session without it must not linger.
     () => process.exit(0),
@@ -74,6 +78,10 @@ async function main(): Promise<number> {
     onError: (err) => process.stderr.write(`% Internal error: ${err instanceof Error ? err.message : String(err)}\r\n`),
   });
   onMessage = (from, text) => engine.notify(messageBanner(from, bind.ui, text));
+  onLog = (record) => {
+    const { formatLogLine } = require('../commands/logbuffer') as typeof import('../commands/logbuffer');
+    engine.notify(formatLogLine({ id: 0, ...record }, engine.getVar('sysname') ?? bind.sysname));
+  };
   onLevel = (level, text) => {
     engine.setLevel(level);
     engine.notify(text);

@@ -25,7 +25,7 @@ const MODULES: HandlerModule[] = [
   { load: () => require('./local-user'), config: ['authorizationLevel', 'localUser', 'serviceType', 'undoLocalUser', 'userState'] },
   { load: () => require('./local-user-display'), other: ['displayLocalUser'] },
   { load: () => require('./logbuffer'), other: ['displayLogbuffer'] },
-  { load: () => require('./monitor'), other: ['terminalMonitor'] },
+  { load: () => require('./monitor'), other: ['terminalLogging', 'terminalMonitor'] },
   { load: () => require('./navigation'), other: ['quit', 'returnToUserView', 'systemView'] },
   { load: () => require('./password-control'), config: ['passwordControlEnable', 'passwordControlLoginAttempt', 'resetPasswordControlBlacklist'], other: ['displayPasswordControl', 'displayPasswordControlBlacklist'] },
   {

@@ -49,6 +49,8 @@ export interface BindInfo {
 export type Push =
   | { op: 'bind'; bind: BindInfo }
   | { op: 'message'; from: string; text: string }
+  /** A log record for a session with terminal monitor and logging on. */
+  | { op: 'log'; record: { ts: number; severity: number; module: string; digest: string; text: string } }
   /** The account's level changed: the session takes it, and shows why. */
   | { op: 'level'; level: number; text: string };
 
@@ -57,6 +59,8 @@ export type Request =
   | { op: 'users' }
   | { op: 'free'; ui: string }
   | { op: 'send'; target: string; text: string }
+  /** terminal monitor / logging: log records up to this severity reach the session live; null: none. */
+  | { op: 'monitor'; severity: number | null }
   /** A local user was deleted, blocked or re-levelled: the daemon applies it to that user's live sessions. */
   | { op: 'account'; user: string }
   /** An audit record (configuration change) for the daemon's log: console, file, syslog, log buffer. */

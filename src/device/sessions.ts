@@ -72,6 +72,11 @@ export class SessionDirectory {
     return (await this.request({ op: 'send', target, text })) as number;
   }
 
+  /** terminal monitor / logging: which live log records this session wants (null: none). */
+  async monitor(severity: number | null): Promise<void> {
+    if (this.sock) await this.request({ op: 'monitor', severity });
+  }
+
   /** A local user's account changed: their live sessions end or take the new level. The number of sessions touched. */
   async accountChanged(user: string): Promise<number> {
     if (!this.sock) return 0;

@@ -159,6 +159,12 @@ export class ControlServer {
         for (const t of targets) t!.push({ op: 'message', from, text: String(msg.text).slice(0, 1024) });
         return { id, ok: true, result: targets.length };
       }
+      case 'monitor': {
+        if (!asker) return { id, ok: false, error: 'no session' };
+        const sev = msg.severity;
+        asker.monitorSeverity = typeof sev === 'number' && Number.isInteger(sev) && sev >= 0 && sev <= 7 ? sev : undefined;
+        return { id, ok: true };
+      }
       case 'log': {
         const level = msg.severity <= 3 ? 'error' : msg.severity === 4 ? 'warn' : 'info';
         this.log.log(level, String(msg.text).slice(0, 1024), {

@@ -4,7 +4,9 @@ import type { Logger } from '../log/logger';
 import { Authenticator } from '../auth/authenticator';
 import { makeAuthHandler } from './auth';
 import { CliPool } from './cli-process';
+import { LogBufferTransport } from '../log/logbuffer-transport';
 import { applyAccount } from './account-sessions';
+import { showOnMonitors } from './monitor';
 import { ControlServer } from './control-server';
 import { HostKeySet } from './host-key-set';
 import { ensureHostKeys } from './hostkeys';
@@ -26,6 +28,9 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
   const auth = new Authenticator(device, log);
   await auth.ready();
   const uis = new UserInterfaces();
+  // terminal monitor: the records the log buffer gets also reach the sessions that asked for them.
+  const monitor = new LogBufferTransport({ append: async (record) => showOnMonitors(uis, record) });
+  log.add(monitor);
   const control = new ControlServer(device.paths.controlSocket, uis, log, (user, by) => applyAccount(device, uis, log, user, by));
   await control.start();
   const pool = new CliPool(device.paths.dir, control, log);
@@ -49,6 +54,7 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
       await ssh.stop();
       pool.stop();
       await control.stop();
+      log.remove(monitor);
     },
   };
 }

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { BIN, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
+import { BIN, runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 import { PtySsh } from '../helpers/pty-ssh';
 import { addUser, passwordEnv } from '../helpers/users';
 
@@ -135,5 +135,51 @@ test('wx3000 user del of a logged-in user ends the session through the running d
     await g.waitExit(5000);
   } finally {
     g.kill();
+  }
+});
+
+test('terminal monitor shows another user\'s login, a failed login and a change live; undo stops it', async () => {
+  const watcher = shell('ops');
+  let other: PtySsh | undefined;
+  try {
+    await watcher.waitFor(/<WX3000>$/);
+    let m = watcher.mark;
+    watcher.write('terminal monitor\r');
+    assert.match(await watcher.waitFor(/<WX3000>$/, 15000, m), /% Current terminal monitor is on\./);
+    m = watcher.mark;
+    other = shell('bob');
+    await other.waitFor(/<WX3000>$/);
+    await watcher.waitFor(/%\w{3} \d\d \d\d:\d\d:\d\d:\d{3} \d{4} WX3000 SHELL\/6\/LOGIN: login succeeded .*user=bob/, 15000, m);
+    const bad = runSsh([...sshBaseArgs(d.port), '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', 'nobody@127.0.0.1', 'display version'], {
+      env: passwordEnv(tmp, 'wrong-password'),
+    });
+    assert.notEqual(bad.status, 0);
+    await watcher.waitFor(/SSH\/4\/AUTH_FAILED: login failed .*user=nobody/, 15000, m);
+    // Informational records are above level 4: with terminal logging level 4 only warnings and worse come.
+    watcher.write('terminal logging level 4\r');
+    await watcher.waitFor(/% Current terminal logging is on\.\r\n<WX3000>$/, 15000, m);
+    m = watcher.mark;
+    other.write('quit\r');
+    await other.waitExit();
+    const again = runSsh([...sshBaseArgs(d.port), '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', 'nobody@127.0.0.1', 'display version'], {
+      env: passwordEnv(tmp, 'wrong-password'),
+    });
+    assert.notEqual(again.status, 0);
+    const seen = await watcher.waitFor(/AUTH_FAILED/, 15000, m);
+    assert.doesNotMatch(seen, /SHELL\/6\//, 'no informational record at level 4');
+    watcher.write('terminal logging\rsystem-view\rsysname Watched\r');
+    await watcher.waitFor(/SHELL\/6\/CMD: ops\(vty\d\) ran command: sysname Watched/, 15000, m);
+    m = watcher.mark;
+    watcher.write('sysname WX3000\rreturn\rundo terminal monitor\r');
+    await watcher.waitFor(/% Current terminal monitor is off\.\r\n<WX3000>$/, 15000, m);
+    m = watcher.mark;
+    const b2 = shell('bob');
+    await b2.waitFor(/<WX3000>$/);
+    b2.kill();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.doesNotMatch(watcher.since(m), /LOGIN/, 'nothing after undo terminal monitor');
+  } finally {
+    watcher.kill();
+    other?.kill();
   }
 });
