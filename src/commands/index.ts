@@ -21,6 +21,7 @@ const MODULES: HandlerModule[] = [
   { load: () => require('./device'), other: ['displayDevice', 'displayDeviceManuinfo'] },
   { load: () => require('./header'), config: ['header'] },
   { load: () => require('./history'), other: ['displayHistoryCommand'] },
+  { load: () => require('./info-center'), config: ['infoCenterLoghost'] },
   { load: () => require('./local-keys'), config: ['publicKeyLocalCreate', 'publicKeyLocalDestroy'], other: ['displayPublicKeyLocal'] },
   { load: () => require('./local-user'), config: ['authorizationLevel', 'localUser', 'serviceType', 'undoLocalUser', 'userState'] },
   { load: () => require('./local-user-display'), other: ['displayLocalUser'] },

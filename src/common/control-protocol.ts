@@ -59,6 +59,8 @@ export type Request =
   | { op: 'users' }
   | { op: 'free'; ui: string }
   | { op: 'send'; target: string; text: string }
+  /** info-center loghost changed: the daemon sends its log to the configured collector from now on. */
+  | { op: 'loghost' }
   /** terminal monitor / logging: log records up to this severity reach the session live; null: none. */
   | { op: 'monitor'; severity: number | null }
   /** A local user was deleted, blocked or re-levelled: the daemon applies it to that user's live sessions. */

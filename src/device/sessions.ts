@@ -72,6 +72,11 @@ export class SessionDirectory {
     return (await this.request({ op: 'send', target, text })) as number;
   }
 
+  /** info-center loghost changed: the daemon re-reads it. */
+  async loghostChanged(): Promise<void> {
+    if (this.sock) await this.request({ op: 'loghost' });
+  }
+
   /** terminal monitor / logging: which live log records this session wants (null: none). */
   async monitor(severity: number | null): Promise<void> {
     if (this.sock) await this.request({ op: 'monitor', severity });

@@ -44,6 +44,9 @@ export const SETTING_DEFAULTS = {
   'super-password.1': '',
   'super-password.2': '',
   'super-password.3': '',
+  /** info-center loghost ADDR [ port N ]: the syslog collector from configuration ('' = none). */
+  'info-center.loghost': '',
+  'info-center.loghost.port': 514,
   'header.login': '',
   'header.motd': '',
   'header.shell': '',

@@ -4,6 +4,14 @@ import { Answer, LineDecoder, Push, Request } from '../common/control-protocol';
 import type { Logger } from '../log/logger';
 import { LiveSession, UserInterfaces } from './user-interfaces';
 
+/** What the daemon does when a CLI says the device changed under it. */
+export interface ControlHooks {
+  /** A local user's account changed: apply it to their live sessions; the number touched. */
+  accountChanged?(user: string, by: string): Promise<number>;
+  /** info-center loghost changed. */
+  loghostChanged?(): Promise<void>;
+}
+
 /** A CLI process connected to the control socket. */
 export interface ControlLink {
   pid: number;
@@ -21,12 +29,11 @@ export class ControlServer {
   private links = new Map<number, ControlLink>();
   private waiters = new Map<number, (link: ControlLink) => void>();
 
-  /** `accountChanged` applies a local user's changed account to their live sessions (the count touched). */
   constructor(
     readonly socketPath: string,
     private uis: UserInterfaces,
     private log: Logger,
-    private accountChanged: (user: string, by: string) => Promise<number> = async () => 0,
+    private hooks: ControlHooks = {},
   ) {}
 
   async start(): Promise<void> {
@@ -92,14 +99,16 @@ export class ControlServer {
         return;
       }
       const asker = this.uis.byPid(link.pid);
-      if (msg.op === 'account') {
-        const by = asker ? `${asker.user || 'console'}(${asker.ui.replace(' ', '')})` : 'an offline tool';
-        this.accountChanged(String(msg.user), by).then(
-          (n) => send({ id: msg.id, ok: true, result: n }),
+      const later = (work: Promise<unknown>) =>
+        work.then(
+          (result) => send({ id: msg.id, ok: true, result }),
           (err: Error) => send({ id: msg.id, ok: false, error: err.message }),
         );
-        return;
+      if (msg.op === 'account') {
+        const by = asker ? `${asker.user || 'console'}(${asker.ui.replace(' ', '')})` : 'an offline tool';
+        return void later(this.hooks.accountChanged?.(String(msg.user), by) ?? Promise.resolve(0));
       }
+      if (msg.op === 'loghost') return void later(this.hooks.loghostChanged?.() ?? Promise.resolve());
       send(this.answer(msg, asker));
     });
     sock.on('data', (d) => {

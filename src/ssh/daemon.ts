@@ -6,6 +6,7 @@ import { makeAuthHandler } from './auth';
 import { CliPool } from './cli-process';
 import { LogBufferTransport } from '../log/logbuffer-transport';
 import { applyAccount } from './account-sessions';
+import { Loghost } from './loghost';
 import { showOnMonitors } from './monitor';
 import { ControlServer } from './control-server';
 import { HostKeySet } from './host-key-set';
@@ -31,7 +32,12 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
   // terminal monitor: the records the log buffer gets also reach the sessions that asked for them.
   const monitor = new LogBufferTransport({ append: async (record) => showOnMonitors(uis, record) });
   log.add(monitor);
-  const control = new ControlServer(device.paths.controlSocket, uis, log, (user, by) => applyAccount(device, uis, log, user, by));
+  const loghost = new Loghost(device, log);
+  await loghost.refresh();
+  const control = new ControlServer(device.paths.controlSocket, uis, log, {
+    accountChanged: (user, by) => applyAccount(device, uis, log, user, by),
+    loghostChanged: () => loghost.refresh(),
+  });
   await control.start();
   const pool = new CliPool(device.paths.dir, control, log);
   pool.warm();
@@ -55,6 +61,7 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
       pool.stop();
       await control.stop();
       log.remove(monitor);
+      loghost.stop();
     },
   };
 }
