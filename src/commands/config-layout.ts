@@ -3,8 +3,19 @@
 // module, next to the handler; a new configurable command adds its lines there and names them here.
 import { Layout, section } from '../config';
 import { headerLines } from './header';
+import { infoCenterLoghostLines } from './info-center';
 import { authorizationLevelLines, localUserLines, serviceTypeLines, userStateLines } from './local-user';
 import { passwordControlEnableLines, passwordControlLoginAttemptLines } from './password-control';
+import {
+  passwordControlAgingLines,
+  passwordControlCompositionLines,
+  passwordControlFeatureLines,
+  passwordControlHistoryLines,
+  passwordControlLengthLines,
+  passwordControlSuperAgingLines,
+  passwordControlSuperCompositionLines,
+  passwordControlSuperLengthLines,
+} from './password-policy';
 import { luserPasswordLines } from './passwords';
 import { keyCodeLines, peerPublicKeyEndLines, publicKeyPeerLines } from './peer-keys';
 import { sshServerEnableLines, sshServerRekeyLines, sshServerRetriesLines, sshServerTimeoutLines } from './ssh-server';
@@ -28,7 +39,22 @@ const byName = (item: { name: string }, vars: Readonly<Record<string, string>>) 
 export const CONFIG_LAYOUT: Layout = [
   section<void>({
     name: 'global',
-    lines: [sysnameLines, superPasswordLines, passwordControlEnableLines, passwordControlLoginAttemptLines, headerLines],
+    lines: [
+      sysnameLines,
+      infoCenterLoghostLines,
+      superPasswordLines,
+      passwordControlEnableLines,
+      passwordControlFeatureLines,
+      passwordControlAgingLines,
+      passwordControlLengthLines,
+      passwordControlCompositionLines,
+      passwordControlHistoryLines,
+      passwordControlSuperAgingLines,
+      passwordControlSuperLengthLines,
+      passwordControlSuperCompositionLines,
+      passwordControlLoginAttemptLines,
+      headerLines,
+    ],
   }),
   section({
     name: 'public-key',

@@ -1,6 +1,7 @@
 // `info-center loghost ADDR [ port N ]` (§12): the syslog collector, as configuration (saved, shown
 // in display current-configuration). The daemon is told at once and sends to it from then on.
 import { CommandError } from '../cli';
+import type { Lines } from '../config';
 import type { Ctx } from './services';
 
 export async function infoCenterLoghost(ctx: Ctx): Promise<void> {
@@ -16,3 +17,10 @@ export async function infoCenterLoghost(ctx: Ctx): Promise<void> {
   }
   if (ctx.services.sessions?.connected) await ctx.services.sessions.loghostChanged();
 }
+
+export const infoCenterLoghostLines: Lines<void> = (_, { settings: s }) => {
+  const host = s['info-center.loghost'];
+  if (!host) return [];
+  const port = s['info-center.loghost.port'];
+  return [` info-center loghost ${host}${port === 514 ? '' : ` port ${port}`}`];
+};

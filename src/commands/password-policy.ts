@@ -1,6 +1,7 @@
 // password-control's password policy (§10): aging, length, composition, history, each feature's
 // switch, and the super-password forms. The rules themselves are enforced by the device's
 // PasswordPolicy on every path that sets a password; these commands only set them.
+import { changed, Lines } from '../config';
 import type { SettingKey } from '../device/settings';
 import type { Ctx } from './services';
 
@@ -53,3 +54,23 @@ export async function passwordControlFeature(ctx: Ctx): Promise<void> {
   const feature = FEATURES.find((f) => ctx.keywords.has(f))!;
   await (await ctx.services.device.settings()).set(`password-control.${feature}.enable`, !ctx.undo);
 }
+
+/** The features are on by default: only the ones switched off are printed. */
+export const passwordControlFeatureLines: Lines<void> = (_, { settings: s }) =>
+  FEATURES.filter((f) => !s[`password-control.${f}.enable`]).map((f) => ` undo password-control ${f} enable`);
+
+const numberLine = (key: NumberKey, command: string): Lines<void> => (_, { settings: s }) => (changed(s, key) ? [` ${command} ${s[key]}`] : []);
+
+const compositionLine = (prefix: 'password-control' | 'password-control.super', command: string): Lines<void> => (_, { settings: s }) => {
+  const types = `${prefix}.composition.type-number` as NumberKey;
+  const length = `${prefix}.composition.type-length` as NumberKey;
+  return changed(s, types) || changed(s, length) ? [` ${command} composition type-number ${s[types]} type-length ${s[length]}`] : [];
+};
+
+export const passwordControlAgingLines = numberLine('password-control.aging', 'password-control aging');
+export const passwordControlLengthLines = numberLine('password-control.length', 'password-control length');
+export const passwordControlCompositionLines = compositionLine('password-control', 'password-control');
+export const passwordControlHistoryLines = numberLine('password-control.history', 'password-control history');
+export const passwordControlSuperAgingLines = numberLine('password-control.super.aging', 'password-control super aging');
+export const passwordControlSuperLengthLines = numberLine('password-control.super.length', 'password-control super length');
+export const passwordControlSuperCompositionLines = compositionLine('password-control.super', 'password-control super');

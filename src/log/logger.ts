@@ -50,7 +50,11 @@ export class SyslogTransport extends Transport {
     this.socket.send(line, this.port, this.host, () => undefined);
     next();
   }
+  private socketClosed = false;
+  /** winston's remove() closes a transport too: the second close must not throw. */
   override close(): void {
+    if (this.socketClosed) return;
+    this.socketClosed = true;
     this.socket.close();
   }
 }

@@ -2,6 +2,7 @@
 // display ssh server session, send, free user-interface.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as dgram from 'node:dgram';
 import { spawnSync } from 'node:child_process';
 import { BIN, runSsh, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 import { PtySsh } from '../helpers/pty-ssh';
@@ -181,5 +182,43 @@ test('terminal monitor shows another user\'s login, a failed login and a change 
   } finally {
     watcher.kill();
     other?.kill();
+  }
+});
+
+test('info-center loghost: configured from the CLI, shown in the configuration, the daemon sends to it at once; undo stops it', async () => {
+  const collector = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => collector.bind(0, '127.0.0.1', () => resolve()));
+  const port = collector.address().port;
+  const received: string[] = [];
+  collector.on('message', (m) => received.push(m.toString()));
+  const exec = (line: string) => runSsh([...sshBaseArgs(d.port), '-o', 'PubkeyAuthentication=no', 'ops@127.0.0.1', line], { env: passwordEnv(tmp, PW) });
+  const until = async (what: () => boolean, label: string) => {
+    for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.ok(what(), label);
+  };
+  const admin = shell('ops');
+  const run = async (line: string) => {
+    const m = admin.mark;
+    admin.write(line + '\r');
+    return admin.waitFor(/[>\]]$/, 15000, m);
+  };
+  try {
+    await admin.waitFor(/<WX3000>$/);
+    await run('screen-length disable');
+    await run('system-view');
+    assert.doesNotMatch(await run(`info-center loghost 127.0.0.1 port ${port}`), /% /);
+    assert.match(await run('display current-configuration'), new RegExp(`\\n info-center loghost 127\\.0\\.0\\.1 port ${port}\\r\\n`));
+    assert.equal(exec('display version').status, 0);
+    await until(() => received.some((l) => /login succeeded .*user=ops/.test(l)), 'the next login reaches the collector');
+    assert.match(received.find((l) => /login succeeded/.test(l))!, /^<38>1 /, 'auth facility, informational');
+    assert.doesNotMatch(await run('undo info-center loghost'), /% /);
+    assert.doesNotMatch(await run('display current-configuration'), /info-center/);
+    const before = received.length;
+    assert.equal(exec('display version').status, 0);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(received.slice(before).filter((l) => /login succeeded/.test(l)).length, 0, 'nothing after undo');
+  } finally {
+    admin.kill();
+    collector.close();
   }
 });
