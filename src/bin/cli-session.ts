@@ -3,13 +3,13 @@
 // bound to a user. Identity arrives only over the socket, never in argv or the environment.
 import { parseArgs, flagString } from '../common/args';
 import type { BindInfo, Push } from '../common/control-protocol';
-
-type LiveLogRecord = Extract<Push, { op: 'log' }>['record'];
 import { Device } from '../device';
 import { messageBanner, SessionDirectory } from '../device/sessions';
 import { cliTree, openCliSession } from '../commands/host';
 import { makeRaw } from '../common/tty';
 import { forcedPasswordChange } from './password-change';
+
+type LiveLogRecord = Extract<Push, { op: 'log' }>['record'];
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), { values: ['data-dir', 'control'] });

@@ -29,6 +29,13 @@ function shell(user: string): PtySsh {
   );
 }
 
+/** Types one line and waits for the next prompt; what came meanwhile. */
+async function runLine(s: PtySsh, line: string): Promise<string> {
+  const m = s.mark;
+  s.write(line + '\r');
+  return s.waitFor(/[>\]]$/, 15000, m);
+}
+
 test('display users, display ssh server session, send and free between two live sessions', async () => {
   const a = shell('ops');
   await a.waitFor(/<WX3000>$/);
@@ -79,11 +86,7 @@ test('sessions follow their account: a level change reaches the live session; de
   const a = shell('ops');
   const c = shell('carl');
   const e = shell('dora');
-  const run = async (line: string) => {
-    const m = a.mark;
-    a.write(line + '\r');
-    return a.waitFor(/[>\]]$/, 15000, m);
-  };
+  const run = (line: string) => runLine(a, line);
   try {
     await a.waitFor(/<WX3000>$/);
     await c.waitFor(/<WX3000>$/);
@@ -116,7 +119,9 @@ test('sessions follow their account: a level change reaches the live session; de
     assert.match(d.stderr(), /session ended: account deleted .*user=carl by=ops\(vty\d\)/);
     assert.match(d.stderr(), /session ended: account blocked .*user=dora/);
     assert.match(d.stderr(), /session level changed with the account .*user=carl from=1 to=2/);
-    const logbuffer = await run('display logbuffer');
+    // The log buffer is written behind the log line: look until it is there.
+    let logbuffer = '';
+    for (let i = 0; i < 50 && !/ACCOUNT_CHANGED: session ended: account deleted/.test(logbuffer); i++) logbuffer = await run('display logbuffer');
     assert.match(logbuffer, /SHELL\/6\/ACCOUNT_CHANGED: session ended: account deleted/);
   } finally {
     a.kill();
@@ -197,11 +202,7 @@ test('info-center loghost: configured from the CLI, shown in the configuration, 
     assert.ok(what(), label);
   };
   const admin = shell('ops');
-  const run = async (line: string) => {
-    const m = admin.mark;
-    admin.write(line + '\r');
-    return admin.waitFor(/[>\]]$/, 15000, m);
-  };
+  const run = (line: string) => runLine(admin, line);
   try {
     await admin.waitFor(/<WX3000>$/);
     await run('screen-length disable');

@@ -237,6 +237,16 @@ describe('faults', () => {
   });
 });
 
+/** Answers the forced change at login: old password, then the new one twice. */
+async function changeAtLogin(s: PtySsh, old: string, next: string): Promise<void> {
+  await s.waitFor(/Old password:$/);
+  s.write(old + '\r');
+  await s.waitFor(/New password:$/);
+  s.write(next + '\r');
+  await s.waitFor(/Confirm:$/);
+  s.write(next + '\r');
+}
+
 describe('first boot', () => {
   test('the one-time password works once and forces a change; afterwards only the new one works', async () => {
     const fresh = await startDaemon();
@@ -252,22 +262,12 @@ describe('first boot', () => {
       assert.doesNotMatch(fresh.stdout() + fresh.stderr(), new RegExp(once));
       // password-control applies to the forced change: a short password ends the session, nothing changed.
       const weak = shell('admin', once, fresh);
-      await weak.waitFor(/Old password:$/);
-      weak.write(once + '\r');
-      await weak.waitFor(/New password:$/);
-      weak.write('abc\r');
-      await weak.waitFor(/Confirm:$/);
-      weak.write('abc\r');
+      await changeAtLogin(weak, once, 'abc');
       await weak.waitFor(/% Password not changed: the password must contain at least 10 characters\. The session will end\./);
       assert.notEqual(await weak.waitExit(), 0);
       assert.ok(fs.existsSync(path.join(fresh.dataDir, 'initial-admin-password')), 'still the one-time password');
       const s = shell('admin', once, fresh);
-      await s.waitFor(/Old password:$/);
-      s.write(once + '\r');
-      await s.waitFor(/New password:$/);
-      s.write('N3w-admin-pass\r');
-      await s.waitFor(/Confirm:$/);
-      s.write('N3w-admin-pass\r');
+      await changeAtLogin(s, once, 'N3w-admin-pass');
       await s.waitFor(/<WX3000>$/);
       assert.doesNotMatch(s.output, new RegExp(once), 'the password is never echoed');
       assert.equal(fs.existsSync(path.join(fresh.dataDir, 'initial-admin-password')), false, 'the one-time password file is gone');
@@ -290,11 +290,7 @@ describe('password aging', () => {
     await withStore(new Device(d.dataDir), (s) => s.run("UPDATE password_history SET set_at = 0 WHERE subject = 'aged'"));
     const s = shell('aged', 'Aged-pass-one');
     await s.waitFor(/Your password has expired\. For security reasons, you need to change your password\.\r\nOld password:$/);
-    s.write('Aged-pass-one\r');
-    await s.waitFor(/New password:$/);
-    s.write('Aged-pass-two\r');
-    await s.waitFor(/Confirm:$/);
-    s.write('Aged-pass-two\r');
+    await changeAtLogin(s, 'Aged-pass-one', 'Aged-pass-two');
     await s.waitFor(/<WX3000>$/);
     s.write('quit\r');
     await s.waitExit();
