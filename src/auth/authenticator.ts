@@ -9,6 +9,7 @@ import { blobAlgorithm } from '../common/pubkey';
 import { verifySignature, verifySshSignature } from '../common/ssh-signature';
 import { KdfBusyError } from '../common/kdf-queue';
 import { SETTING_DEFAULTS } from '../device/settings';
+import { ALERT_BEFORE_EXPIRE_DAYS } from '../device/password-policy';
 import { ADVERTISED, CredentialMethod, isComplete, MethodPolicy, methodPolicy, remainingMethods } from './policy';
 
 /** Comware module/digest of the events kept in `display logbuffer`. */
@@ -16,6 +17,7 @@ const AUDIT = {
   login: { module: 'SHELL', digest: 'LOGIN' },
   fail: { module: 'SSH', digest: 'AUTH_FAILED' },
   lock: { module: 'PWDCTL', digest: 'USER_LOCKED' },
+  expired: { module: 'PWDCTL', digest: 'PASSWORD_EXPIRED' },
 } as const;
 
 /** Address of console logins: never blacklisted. */
@@ -60,6 +62,10 @@ export interface AuthResult {
   /** On success: the user's level (0–3). */
   level?: number;
   mustChangePassword?: boolean;
+  /** On success: the password is older than password-control aging (forces a change like mustChangePassword). */
+  passwordExpired?: boolean;
+  /** On success: days until the password expires, when within the early-notice period. */
+  passwordDaysLeft?: number;
   /** On success: `ssh user NAME service-type` (stelnet, sftp, scp, all), for the channel layer to enforce. */
   serviceType?: SshServiceType;
   /** Counts toward authentication-retries: every failure except `none`. */
@@ -245,6 +251,7 @@ export class Authenticator {
       methods: [],
       level: user.level,
       mustChangePassword: user.mustChangePassword,
+      ...(conn.succeeded.has('password') ? await this.passwordAge(user) : {}),
       serviceType: s.serviceType,
       counts: false,
     };
@@ -272,6 +279,16 @@ export class Authenticator {
         until: out.lockUntil === null ? 'reset' : new Date(out.lockUntil).toISOString(),
       });
     }
+  }
+
+  /** password-control aging: an expired password must be changed before the first prompt; one about to be is announced. */
+  private async passwordAge(user: LocalUser): Promise<{ passwordExpired: boolean; passwordDaysLeft?: number }> {
+    if (user.mustChangePassword) return { passwordExpired: false };
+    const left = await (await this.device.passwordPolicy()).daysLeft({ user: user.name }, user.passwordHash);
+    if (left === undefined || left > ALERT_BEFORE_EXPIRE_DAYS) return { passwordExpired: false };
+    if (left > 0) return { passwordExpired: false, passwordDaysLeft: left };
+    this.log.info('password expired', { ...AUDIT.expired, user: logName(user.name) });
+    return { passwordExpired: true };
   }
 
   /** Rehashes with the current cost after a successful login; the login does not wait for it. */

@@ -9,6 +9,8 @@ import { cliTree, openCliSession } from '../commands/host';
 import { makeRaw } from '../common/tty';
 import { forcedPasswordChange } from './password-change';
 
+type LiveLogRecord = Extract<Push, { op: 'log' }>['record'];
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), { values: ['data-dir', 'control'] });
   const device = new Device(flagString(args, 'data-dir') ?? '.');
@@ -16,10 +18,14 @@ async function main(): Promise<number> {
   let bound: (b: BindInfo) => void = () => undefined;
   const bindInfo = new Promise<BindInfo>((resolve) => (bound = resolve));
   let onMessage: (from: string, text: string) => void = () => undefined;
+  let onLevel: (level: number, text: string) => void = () => undefined;
+  let onLog: (record: LiveLogRecord) => void = () => undefined;
   const sessions = new SessionDirectory(
     (msg: Push) => {
       if (msg.op === 'bind') bound(msg.bind);
       else if (msg.op === 'message') onMessage(msg.from, msg.text);
+      else if (msg.op === 'level') onLevel(msg.level, msg.text);
+      else if (msg.op === 'log') onLog(msg.record);
     },
     // The daemon is gone: a session without it must not linger.
     () => process.exit(0),
@@ -38,12 +44,17 @@ async function main(): Promise<number> {
   const stdout = process.stdout;
   const interactive = bind.mode === 'shell';
 
-  if (bind.mustChangePassword) {
+  if (bind.mustChangePassword || bind.passwordExpired) {
     if (bind.mode === 'exec') {
-      process.stderr.write('% The password must be changed at the first login: log in with a shell first.\r\n');
+      process.stderr.write(
+        bind.passwordExpired
+          ? '% The password has expired and must be changed: log in with a shell first.\r\n'
+          : '% The password must be changed at the first login: log in with a shell first.\r\n',
+      );
       return 1;
     }
-    if (!(await forcedPasswordChange(device, bind.user, stdin, (s) => stdout.write(s)))) return 1;
+    const why = bind.passwordExpired ? 'expired' : 'first';
+    if (!(await forcedPasswordChange(device, bind.user, stdin, (s) => stdout.write(s), why))) return 1;
   }
 
   let exitResolve: () => void = () => undefined;
@@ -67,12 +78,23 @@ async function main(): Promise<number> {
     onError: (err) => process.stderr.write(`% Internal error: ${err instanceof Error ? err.message : String(err)}\r\n`),
   });
   onMessage = (from, text) => engine.notify(messageBanner(from, bind.ui, text));
+  onLog = (record) => {
+    const { formatLogLine } = require('../commands/logbuffer') as typeof import('../commands/logbuffer');
+    engine.notify(formatLogLine({ id: 0, ...record }, engine.getVar('sysname') ?? bind.sysname));
+  };
+  onLevel = (level, text) => {
+    engine.setLevel(level);
+    engine.notify(text);
+  };
   stdout.on('resize', () => engine.resize(stdout.columns, stdout.rows));
 
   if (bind.mode === 'exec') {
     const { output, ok } = await engine.runLine(bind.command ?? '');
     await new Promise<void>((resolve) => stdout.write(output, () => resolve()));
     return ok ? 0 : 1;
+  }
+  if (bind.passwordDaysLeft !== undefined) {
+    stdout.write(`Your password will expire in ${bind.passwordDaysLeft} day(s). Change it with the password command.\r\n`);
   }
   if (bind.banner) stdout.write(bind.banner.replace(/\r?\n$/, '').split(/\r?\n/).join('\r\n') + '\r\n');
   stdin.on('data', (d: Buffer) => engine.feed(d));

@@ -30,14 +30,20 @@ function readSecret(input: NodeJS.ReadStream, write: (s: string) => void, prompt
   });
 }
 
+const REASON = {
+  first: 'First login or password reset. For security reasons, you need to change your password.',
+  expired: 'Your password has expired. For security reasons, you need to change your password.',
+};
+
 /** true when the password was changed; false ends the session (as Comware does). */
 export async function forcedPasswordChange(
   device: Device,
   user: string,
   input: NodeJS.ReadStream,
   write: (s: string) => void,
+  why: keyof typeof REASON = 'first',
 ): Promise<boolean> {
-  write('First login or password reset. For security reasons, you need to change your password.\r\n');
+  write(`${REASON[why]}\r\n`);
   const old = await readSecret(input, write, 'Old password:');
   if (old === undefined) return false;
   const next = await readSecret(input, write, 'New password:');

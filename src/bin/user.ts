@@ -10,6 +10,7 @@ import { Device } from '../device';
 import { editSavedConfiguration } from './saved-configuration';
 import { newPasswordProblem } from '../device/accounts';
 import { parseAuthType, userNameProblem, UserStoreError } from '../device/services';
+import { SessionDirectory } from '../device/sessions';
 
 const USAGE =
   'usage: wx3000 user add NAME --level 0..3 [--password-stdin] [--auth-type T] | del NAME [--force] | list | ' +
@@ -65,6 +66,19 @@ function pad(s: string, n: number): string {
 
 type Handler = (device: Device, args: ParsedArgs, rest: string[]) => Promise<void>;
 
+/** A running daemon ends the deleted user's live sessions at once; without one there are none. */
+async function tellDaemon(device: Device, user: string): Promise<void> {
+  const sessions = new SessionDirectory();
+  try {
+    await sessions.connect(device.paths.controlSocket);
+    await sessions.accountChanged(user);
+  } catch {
+    /* no daemon running */
+  } finally {
+    sessions.close();
+  }
+}
+
 const add: Handler = async (device, args, rest) => {
   onlyFlags(args, ['level', 'password-stdin', 'auth-type', 'data-dir']);
   const [name] = positional({ ...args, positional: rest }, 1, 'user add needs exactly one NAME');
@@ -102,6 +116,7 @@ const del: Handler = async (device, args, rest) => {
   await editSavedConfiguration(device, async (saved) => {
     await (await saved.userAdmin()).remove(name, { force: true });
   });
+  await tellDaemon(device, name);
   process.stdout.write(`user ${name} deleted\n`);
 };
 

@@ -171,6 +171,11 @@ export class CliEngine<S> {
     return this.dispatch.level;
   }
 
+  /** The host's word that the account's level changed (an administrator re-levelled a logged-in user). */
+  setLevel(level: number): void {
+    this.dispatch.level = level;
+  }
+
   /** The edit line as it stands (for hosts and tests). */
   get line(): string {
     return this.editor.buf;

@@ -5,8 +5,19 @@ import { Layout, section } from '../config';
 import { Acl, parseStored } from '../device/acl';
 import { aclNumberLines, aclRuleLines, uiAclInboundLines } from './acl';
 import { headerLines } from './header';
+import { infoCenterLoghostLines } from './info-center';
 import { authorizationLevelLines, localUserLines, serviceTypeLines, userStateLines } from './local-user';
 import { passwordControlEnableLines, passwordControlLoginAttemptLines } from './password-control';
+import {
+  passwordControlAgingLines,
+  passwordControlCompositionLines,
+  passwordControlFeatureLines,
+  passwordControlHistoryLines,
+  passwordControlLengthLines,
+  passwordControlSuperAgingLines,
+  passwordControlSuperCompositionLines,
+  passwordControlSuperLengthLines,
+} from './password-policy';
 import { luserPasswordLines } from './passwords';
 import { keyCodeLines, peerPublicKeyEndLines, publicKeyPeerLines } from './peer-keys';
 import { sftpServerEnableLines, sftpServerIdleTimeoutLines } from './sftp-server';
@@ -31,7 +42,22 @@ const byName = (item: { name: string }, vars: Readonly<Record<string, string>>) 
 export const CONFIG_LAYOUT: Layout = [
   section<void>({
     name: 'global',
-    lines: [sysnameLines, superPasswordLines, passwordControlEnableLines, passwordControlLoginAttemptLines, headerLines],
+    lines: [
+      sysnameLines,
+      infoCenterLoghostLines,
+      superPasswordLines,
+      passwordControlEnableLines,
+      passwordControlFeatureLines,
+      passwordControlAgingLines,
+      passwordControlLengthLines,
+      passwordControlCompositionLines,
+      passwordControlHistoryLines,
+      passwordControlSuperAgingLines,
+      passwordControlSuperLengthLines,
+      passwordControlSuperCompositionLines,
+      passwordControlLoginAttemptLines,
+      headerLines,
+    ],
   }),
   section({
     name: 'acl',

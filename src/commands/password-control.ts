@@ -2,6 +2,7 @@
 import { CommandError } from '../cli';
 import { changed, Lines } from '../config';
 import { SETTING_DEFAULTS } from '../device/settings';
+import { ALERT_BEFORE_EXPIRE_DAYS } from '../device/password-policy';
 import type { Ctx } from './services';
 
 type Exceed = 'lock' | 'lock-time' | 'unlock';
@@ -40,15 +41,36 @@ function actionText(exceed: string, minutes: number): string {
   return `Lock user for ${minutes} minutes`;
 }
 
+const onOff = (on: boolean, detail: string) => (on ? `Enabled (${detail})` : 'Disabled');
+
+/**
+ * The V7 layout. The rows of features without a command here show what the device does: no minimum
+ * interval between updates, no idle-account expiry, no login with an aged password (it must be changed
+ * at that login), no complexity checks, and the early notice a fixed number of days before expiry.
+ */
 export async function displayPasswordControl(ctx: Ctx): Promise<void> {
-  const p = await ctx.services.device.lockPolicy();
+  const device = ctx.services.device;
+  const p = await device.lockPolicy();
+  const s = await (await device.settings()).all();
   const row = (label: string, value: string) => ` ${label.padEnd(38)}${value}`;
+  const types = s['password-control.composition.type-number'];
+  const perType = s['password-control.composition.type-length'];
   ctx.io.print(
     [
       ' Global password control configurations:',
       row('Password control:', p.enabled ? 'Enabled' : 'Disabled'),
+      row('Password aging:', onOff(s['password-control.aging.enable'], `${s['password-control.aging']} days`)),
+      row('Password length:', onOff(s['password-control.length.enable'], `${s['password-control.length']} characters`)),
+      row('Password composition:', onOff(s['password-control.composition.enable'], `${types} types, ${perType} characters per type`)),
+      row('Password history:', onOff(s['password-control.history.enable'], `max history records:${s['password-control.history']}`)),
+      row('Early notice on password expiration:', `${ALERT_BEFORE_EXPIRE_DAYS} days`),
       row('Maximum login attempts:', String(p.attempts)),
       row('Action for exceeding login attempts:', actionText(p.exceed, p.lockMinutes)),
+      row('Minimum interval between two updates:', '0 hours'),
+      row('User account idle time:', '0 days'),
+      row('Logins with aged password:', '0 times in 30 days'),
+      row('Password complexity:', 'Disabled (username checking)'),
+      row('', 'Disabled (repeated characters checking)'),
     ].join('\n'),
   );
 }

@@ -17,6 +17,31 @@ function isConsole(ui: string): boolean {
   return /^(aux|console)\b/.test(ui);
 }
 
+/**
+ * password-control super aging: an expired super password is replaced before the level changes, as an
+ * expired login password is at login; the new one must pass the super password policy.
+ */
+async function renewIfExpired(ctx: Ctx, level: number): Promise<void> {
+  const supers = ctx.services.device.superPasswords;
+  if (!(await supers.expired(level))) return;
+  ctx.io.print('The super password has expired. For security reasons, you need to change it.');
+  const next = await ctx.io.ask(' New password:', { echo: false });
+  if (next !== (await ctx.io.ask(' Confirm:', { echo: false }))) {
+    throw new CommandError('% The two passwords do not match; the privilege level is unchanged.');
+  }
+  try {
+    await supers.set(level, next);
+  } catch (err) {
+    if (err instanceof Error && err.name === 'UserStoreError') throw new CommandError(`% ${sentence(err.message)}; the privilege level is unchanged.`);
+    throw err;
+  }
+}
+
+/** `the password must …` → `The password must …` */
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
 export async function superLevel(ctx: Ctx): Promise<void> {
   const target = typeof ctx.args.level === 'number' ? ctx.args.level : 3;
   if (target > ctx.session.level) {
@@ -31,6 +56,7 @@ export async function superLevel(ctx: Ctx): Promise<void> {
         ok = await check!.verify(target, await ctx.io.ask(' Password:', { echo: false }));
       }
       if (!ok) throw new CommandError('% Password is not correct.');
+      await renewIfExpired(ctx, target);
     }
   }
   ctx.session.setLevel(target);

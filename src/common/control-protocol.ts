@@ -46,6 +46,10 @@ export interface BindInfo {
   rows: number;
   peer: string;
   mustChangePassword: boolean;
+  /** Older than password-control aging: changed before the first prompt, as at a first login. */
+  passwordExpired?: boolean;
+  /** The password expires in this many days (password-control's early notice). */
+  passwordDaysLeft?: number;
   /** The command line of an exec request. */
   command?: string;
   /** What the first prompt needs, read by the daemon so an idle CLI never opens the database. */
@@ -58,7 +62,11 @@ export interface BindInfo {
 
 export type Push =
   | { op: 'bind'; bind: BindInfo }
-  | { op: 'message'; from: string; text: string };
+  | { op: 'message'; from: string; text: string }
+  /** A log record for a session with terminal monitor and logging on. */
+  | { op: 'log'; record: { ts: number; severity: number; module: string; digest: string; text: string } }
+  /** The account's level changed: the session takes it, and shows why. */
+  | { op: 'level'; level: number; text: string };
 
 export type Request =
   | { op: 'hello'; pid: number; console?: boolean }
@@ -68,6 +76,12 @@ export type Request =
   | { op: 'acl-counts' }
   | { op: 'free'; ui: string }
   | { op: 'send'; target: string; text: string }
+  /** info-center loghost changed: the daemon sends its log to the configured collector from now on. */
+  | { op: 'loghost' }
+  /** terminal monitor / logging: log records up to this severity reach the session live; null: none. */
+  | { op: 'monitor'; severity: number | null }
+  /** A local user was deleted, blocked or re-levelled: the daemon applies it to that user's live sessions. */
+  | { op: 'account'; user: string }
   /** An audit record (configuration change) for the daemon's log: console, file, syslog, log buffer. */
   | { op: 'log'; severity: number; module: string; digest: string; text: string }
   /** Level 3 only: restart the management plane from the startup configuration. */

@@ -8,6 +8,7 @@ import { PublicKeys, PublicKeyRecord } from '../store/public-keys';
 import { isValidHash, MAX_PASSWORD_BYTES, PasswordHasher } from '../common/password-hash';
 import { ParsedPublicKey } from '../common/pubkey';
 import { assertUserName, MAX_KEY_NAME } from '../store/names';
+import type { PasswordPolicy } from './password-policy';
 
 export interface NewUser {
   level?: number;
@@ -21,7 +22,7 @@ export type ChangePasswordResult =
   | { ok: true }
   | { ok: false; reason: 'wrong-password' | 'unchanged' | 'invalid' | 'not-found'; message: string };
 
-/** Why a new password is unacceptable, or undefined. Complexity rules belong to password-control. */
+/** Why a new password is unacceptable whatever the policy, or undefined. The rest is PasswordPolicy's. */
 export function newPasswordProblem(password: string): string | undefined {
   if (password.length === 0) return 'password must not be empty';
   if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) return `password longer than ${MAX_PASSWORD_BYTES} bytes`;
@@ -39,16 +40,29 @@ export class Accounts {
   private ssh: SshUsers;
   private keys: PublicKeys;
 
-  constructor(private store: Store, private hasher: PasswordHasher) {
+  /** `changed` is told the user whose password changed, once it is committed. */
+  constructor(
+    private store: Store,
+    private hasher: PasswordHasher,
+    private policy: PasswordPolicy,
+    private changed: (name: string) => void = () => undefined,
+  ) {
     this.users = new LocalUsers(store);
     this.ssh = new SshUsers(store);
     this.keys = new PublicKeys(store);
   }
 
+  /** Basic rules, then password-control: a refused password throws 'invalid' with the reason. */
+  private async checkPolicy(name: string, password: string): Promise<void> {
+    checkNewPassword(password);
+    const refusal = await this.policy.refusal({ user: name }, password);
+    if (refusal) throw new UserStoreError('invalid', refusal);
+  }
+
   /** Creates a local user (and its SSH user when authType is given) in one transaction. */
   async createUser(name: string, spec: NewUser = {}): Promise<LocalUser> {
     assertUserName(name);
-    if (spec.password !== undefined) checkNewPassword(spec.password);
+    if (spec.password !== undefined) await this.checkPolicy(name, spec.password);
     // Hash before the transaction: a 200 ms KDF must not hold the database's write lock.
     const passwordHash = spec.password !== undefined ? await this.hasher.hash(spec.password) : null;
     return this.store.transaction(async (t) => {
@@ -58,21 +72,36 @@ export class Accounts {
         t,
       );
       if (spec.authType) await this.ssh.setAuthType(name, spec.authType, t);
+      if (passwordHash) await this.policy.record({ user: name }, passwordHash, t);
       return user;
     });
   }
 
   /** `password simple PW` / offline `user passwd`: sets without knowing the old one. */
   async setPassword(name: string, password: string, opts: { mustChange?: boolean } = {}): Promise<LocalUser> {
-    checkNewPassword(password);
+    if (!(await this.users.get(name))) throw new UserStoreError('not-found', `user ${name} does not exist`);
+    await this.checkPolicy(name, password);
     const passwordHash = await this.hasher.hash(password);
-    return this.users.update(name, { passwordHash, mustChangePassword: opts.mustChange ?? false });
+    const user = await this.store.transaction(async (t) => {
+      const u = await this.users.update(name, { passwordHash, mustChangePassword: opts.mustChange ?? false }, t);
+      await this.policy.record({ user: name }, passwordHash, t);
+      return u;
+    });
+    this.changed(name);
+    return user;
   }
 
   /** `password hash HASH` from a saved configuration: only well-formed hashes are accepted. */
   async setPasswordHash(name: string, hash: string): Promise<LocalUser> {
     if (!isValidHash(hash)) throw new UserStoreError('invalid', 'not a valid password hash');
-    return this.users.update(name, { passwordHash: hash });
+    const { user, before } = await this.store.transaction(async (t) => {
+      const before = (await this.users.get(name, t))?.passwordHash;
+      const u = await this.users.update(name, { passwordHash: hash }, t);
+      await this.policy.adopt({ user: name }, hash, t);
+      return { user: u, before };
+    });
+    if (before !== hash) this.changed(name);
+    return user;
   }
 
   /**
@@ -89,8 +118,14 @@ export class Accounts {
     const problem = newPasswordProblem(newPassword);
     if (problem) return { ok: false, reason: 'invalid', message: problem };
     if (newPassword === oldPassword) return { ok: false, reason: 'unchanged', message: 'new password must differ from the old one' };
+    const refusal = await this.policy.refusal({ user: name }, newPassword);
+    if (refusal) return { ok: false, reason: 'invalid', message: refusal };
     const passwordHash = await this.hasher.hash(newPassword);
-    await this.users.update(name, { passwordHash, mustChangePassword: false });
+    await this.store.transaction(async (t) => {
+      await this.users.update(name, { passwordHash, mustChangePassword: false }, t);
+      await this.policy.record({ user: name }, passwordHash, t);
+    });
+    this.changed(name);
     return { ok: true };
   }
 
@@ -104,6 +139,7 @@ export class Accounts {
     return this.store.transaction(async (t) => {
       if ((await this.users.count(t)) > 0) return false;
       await this.users.create('admin', { level: 3, serviceTypes: ['ssh', 'terminal'], passwordHash, mustChangePassword: true }, t);
+      await this.policy.record({ user: 'admin' }, passwordHash, t);
       return true;
     });
   }
@@ -114,6 +150,7 @@ export class Accounts {
       const now = await this.users.get(name, t);
       if (now?.passwordHash !== oldHash) return false;
       await this.users.update(name, { passwordHash: newHash }, t);
+      await this.policy.rehashed({ user: name }, oldHash, newHash, t);
       return true;
     });
   }

@@ -1,7 +1,9 @@
 // First start of a fresh device: the only way in is an `admin` with a one-time password that the
 // daemon prints once and leaves in a 0600 file for whoever has the console or the filesystem.
 import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
 import { writeFileAtomic } from '../common/atomic-file';
+import type { DataPaths } from '../common/paths';
 import type { Device } from './index';
 
 /** No 0/O/I/l: the password is read off a console and typed by hand. */
@@ -28,4 +30,9 @@ export async function ensureInitialAdmin(device: Device): Promise<string | undef
   // password that is in no database.
   writeFileAtomic(device.paths.initialAdminPassword, password + '\n', 0o600);
   return password;
+}
+
+/** Removes the one-time password's file (admin's password was changed); absent is fine. */
+export function forgetInitialPassword(paths: DataPaths): void {
+  fs.rmSync(paths.initialAdminPassword, { force: true });
 }

@@ -8,6 +8,7 @@ import type { HostKeyFiles } from './host-keys';
 import type { SuperPasswords } from './super-passwords';
 import type { UserAdmin } from './user-admin';
 import type { Acls } from './acl';
+import type { PasswordPolicy } from './password-policy';
 
 /*
  * Services are loaded on first use. Every CLI process holds a Device, and an idle session (or one
@@ -27,6 +28,8 @@ const load = {
   hostKeys: () => require('./host-keys') as typeof import('./host-keys'),
   superPasswords: () => require('./super-passwords') as typeof import('./super-passwords'),
   userAdmin: () => require('./user-admin') as typeof import('./user-admin'),
+  passwordPolicy: () => require('./password-policy') as typeof import('./password-policy'),
+  firstBoot: () => require('./first-boot') as typeof import('./first-boot'),
   contents: () => require('../store/contents') as typeof import('../store/contents'),
   acl: () => require('./acl') as typeof import('./acl'),
 };
@@ -105,7 +108,17 @@ export class Device {
 
   /** Operations that take plain passwords (create, set, change) and multi-table user changes. */
   async accounts(): Promise<Accounts> {
-    return new (load.accounts().Accounts)(await this.store(), this.passwords);
+    const policy = await this.passwordPolicy();
+    // The one-time password is worthless once admin has another: its file goes, whichever path changed it.
+    const changed = (name: string) => {
+      if (name === 'admin') load.firstBoot().forgetInitialPassword(this.paths);
+    };
+    return new (load.accounts().Accounts)(await this.store(), this.passwords, policy, changed);
+  }
+
+  /** password-control's rules for new passwords, their history and their age. */
+  async passwordPolicy(): Promise<PasswordPolicy> {
+    return new (load.passwordPolicy().PasswordPolicy)(await this.store(), await this.settings(), this.passwords);
   }
 
   /** The lockout policy from the password-control settings. */
@@ -155,7 +168,7 @@ export class Device {
 
   /** `super password` hashes; also the CLI's superPassword hook. */
   get superPasswords(): SuperPasswords {
-    return new (load.superPasswords().SuperPasswords)(() => this.settings(), this.passwords);
+    return new (load.superPasswords().SuperPasswords)(() => this.settings(), () => this.passwordPolicy(), this.passwords);
   }
 
   /** Drops the running configuration, as a restart does before it reads the startup file. */

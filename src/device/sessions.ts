@@ -84,6 +84,22 @@ export class SessionDirectory {
     return (await this.request({ op: 'send', target, text })) as number;
   }
 
+  /** info-center loghost changed: the daemon re-reads it. */
+  async loghostChanged(): Promise<void> {
+    if (this.sock) await this.request({ op: 'loghost' });
+  }
+
+  /** terminal monitor / logging: which live log records this session wants (null: none). */
+  async monitor(severity: number | null): Promise<void> {
+    if (this.sock) await this.request({ op: 'monitor', severity });
+  }
+
+  /** A local user's account changed: their live sessions end or take the new level. The number of sessions touched. */
+  async accountChanged(user: string): Promise<number> {
+    if (!this.sock) return 0;
+    return (await this.request({ op: 'account', user })) as number;
+  }
+
   /** Hands an audit record to the daemon, which logs it everywhere it logs (and in the log buffer). */
   async log(record: { severity: number; module: string; digest: string; text: string }): Promise<void> {
     await this.request({ op: 'log', ...record });

@@ -24,10 +24,32 @@ export const SETTING_DEFAULTS = {
   /** 'lock' | 'lock-time' | 'unlock' */
   'password-control.exceed': 'lock-time',
   'password-control.lock-time': 1,
+  /** password-control { aging | composition | history | length } enable: each feature's switch. */
+  'password-control.aging.enable': true,
+  'password-control.composition.enable': true,
+  'password-control.history.enable': true,
+  'password-control.length.enable': true,
+  /** Days a password lives (1–365). */
+  'password-control.aging': 90,
+  /** Minimum length (4–32). */
+  'password-control.length': 10,
+  /** Character types a password must contain (1–4), and characters of each (1–63). */
+  'password-control.composition.type-number': 1,
+  'password-control.composition.type-length': 1,
+  /** Old passwords a new one may not repeat (2–15). */
+  'password-control.history': 4,
+  /** password-control super …: 0 = the global value. */
+  'password-control.super.aging': 0,
+  'password-control.super.length': 0,
+  'password-control.super.composition.type-number': 0,
+  'password-control.super.composition.type-length': 0,
   /** `super password level N`: the password hash, '' = not set (level 1–3; level 0 never needs one). */
   'super-password.1': '',
   'super-password.2': '',
   'super-password.3': '',
+  /** info-center loghost ADDR [ port N ]: the syslog collector from configuration ('' = none). */
+  'info-center.loghost': '',
+  'info-center.loghost.port': 514,
   'header.login': '',
   'header.motd': '',
   'header.shell': '',

@@ -42,7 +42,7 @@ const human = winston.format.printf((info) => `${info.timestamp} ${info.level}: 
 const SYSLOG_SEVERITY: Record<string, number> = { error: 3, warn: 4, info: 6, verbose: 7, debug: 7 };
 
 /** Minimal RFC 5424 UDP transport: no extra dependency, nothing sent unless configured. */
-class SyslogTransport extends Transport {
+export class SyslogTransport extends Transport {
   private socket = dgram.createSocket('udp4');
   constructor(private host: string, private port: number) {
     super();
@@ -55,7 +55,11 @@ class SyslogTransport extends Transport {
     this.socket.send(line, this.port, this.host, () => undefined);
     next();
   }
+  private socketClosed = false;
+  /** winston's remove() closes a transport too: the second close must not throw. */
   override close(): void {
+    if (this.socketClosed) return;
+    this.socketClosed = true;
     this.socket.close();
   }
 }

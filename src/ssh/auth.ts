@@ -42,6 +42,8 @@ export function makeAuthHandler(auth: Authenticator) {
           state.level = result.level ?? 0;
           state.mustChangePassword = result.mustChangePassword === true;
           state.serviceType = result.serviceType ?? 'stelnet';
+          state.passwordExpired = result.passwordExpired === true;
+          state.passwordDaysLeft = result.passwordDaysLeft;
           ctx.accept();
           break;
         case 'key-ok':

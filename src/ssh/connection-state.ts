@@ -17,6 +17,10 @@ export class ConnectionState {
   level = 0;
   authenticated = false;
   mustChangePassword = false;
+  /** The password passed password-control aging: changed at login like a first one. */
+  passwordExpired = false;
+  /** Days until the password expires, within the early-notice period. */
+  passwordDaysLeft?: number;
   /** Authentication progress: methods that succeeded, failures and the retry limit read at accept. */
   auth: AuthConnState;
   /** `ssh user NAME service-type` as authentication found it: which of SFTP and SCP the user may open. */

@@ -5,6 +5,16 @@ import type { Logger } from '../log/logger';
 import type { Power } from './power';
 import { LiveSession, UserInterfaces } from './user-interfaces';
 
+/** What the daemon does when a CLI says the device changed under it. */
+export interface ControlHooks {
+  /** A local user's account changed: apply it to their live sessions; the number touched. */
+  accountChanged?(user: string, by: string): Promise<number>;
+  /** info-center loghost changed. */
+  loghostChanged?(): Promise<void>;
+  /** `reboot` and `schedule reboot`. */
+  power?: Power;
+}
+
 /** A CLI process connected to the control socket. */
 export interface ControlLink {
   pid: number;
@@ -29,7 +39,7 @@ export class ControlServer {
     readonly socketPath: string,
     private uis: UserInterfaces,
     private log: Logger,
-    private power?: Power,
+    private hooks: ControlHooks = {},
   ) {}
 
   async start(): Promise<void> {
@@ -95,6 +105,16 @@ export class ControlServer {
         return;
       }
       const asker = this.uis.byPid(link.pid);
+      const later = (work: Promise<unknown>) =>
+        work.then(
+          (result) => send({ id: msg.id, ok: true, result }),
+          (err: Error) => send({ id: msg.id, ok: false, error: err.message }),
+        );
+      if (msg.op === 'account') {
+        const by = asker ? `${asker.user || 'console'}(${asker.ui.replace(' ', '')})` : 'an offline tool';
+        return void later(this.hooks.accountChanged?.(String(msg.user), by) ?? Promise.resolve(0));
+      }
+      if (msg.op === 'loghost') return void later(this.hooks.loghostChanged?.() ?? Promise.resolve());
       send(this.answer(msg, asker));
     });
     sock.on('data', (d) => {
@@ -158,6 +178,12 @@ export class ControlServer {
         for (const t of targets) t!.push({ op: 'message', from, text: String(msg.text).slice(0, 1024) });
         return { id, ok: true, result: targets.length };
       }
+      case 'monitor': {
+        if (!asker) return { id, ok: false, error: 'no session' };
+        const sev = msg.severity;
+        asker.monitorSeverity = typeof sev === 'number' && Number.isInteger(sev) && sev >= 0 && sev <= 7 ? sev : undefined;
+        return { id, ok: true };
+      }
       case 'log': {
         const level = msg.severity <= 3 ? 'error' : msg.severity === 4 ? 'warn' : 'info';
         this.log.log(level, String(msg.text).slice(0, 1024), {
@@ -170,19 +196,19 @@ export class ControlServer {
       case 'reboot':
       case 'schedule-reboot': {
         // Level 3 is the tree's to enforce (after `super` only the CLI process knows the level), as for free.
-        if (!this.power) return { id, ok: false, error: 'not permitted' };
+        if (!this.hooks.power) return { id, ok: false, error: 'not permitted' };
         const by = `${asker?.user ?? '?'}@${asker?.ui ?? '?'}`;
         if (msg.op === 'reboot') {
-          this.power.reboot(by);
+          this.hooks.power.reboot(by);
           return { id, ok: true };
         }
         const minutes = msg.minutes === null ? null : Number(msg.minutes);
-        if (minutes === null) return { id, ok: true, result: (this.power.cancel(by), null) };
+        if (minutes === null) return { id, ok: true, result: (this.hooks.power.cancel(by), null) };
         if (!Number.isInteger(minutes) || minutes < 0 || minutes > 43200) return { id, ok: false, error: 'bad delay' };
-        return { id, ok: true, result: this.power.schedule(minutes, by) };
+        return { id, ok: true, result: this.hooks.power.schedule(minutes, by) };
       }
       case 'reboot-schedule':
-        return { id, ok: true, result: this.power?.scheduled() ?? null };
+        return { id, ok: true, result: this.hooks.power?.scheduled() ?? null };
       default:
         return { id, ok: false, error: 'unknown request' };
     }

@@ -4,6 +4,10 @@ import type { Logger } from '../log/logger';
 import { Authenticator } from '../auth/authenticator';
 import { makeAuthHandler } from './auth';
 import { CliPool } from './cli-process';
+import { LogBufferTransport } from '../log/logbuffer-transport';
+import { applyAccount } from './account-sessions';
+import { Loghost } from './loghost';
+import { showOnMonitors } from './monitor';
 import { ControlServer } from './control-server';
 import { HostKeySet } from './host-key-set';
 import { Power } from './power';
@@ -38,8 +42,17 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const auth = new Authenticator(device, log);
   await auth.ready();
   const uis = new UserInterfaces();
+  // terminal monitor: the records the log buffer gets also reach the sessions that asked for them.
+  const monitor = new LogBufferTransport({ append: async (record) => showOnMonitors(uis, record) });
+  log.add(monitor);
   const power = opts.onReboot ? new Power(log, opts.onReboot, opts.rebootCommand) : undefined;
-  const control = new ControlServer(device.paths.controlSocket, uis, log, power);
+  const loghost = new Loghost(device, log);
+  await loghost.refresh();
+  const control = new ControlServer(device.paths.controlSocket, uis, log, {
+    accountChanged: (user, by) => applyAccount(device, uis, log, user, by),
+    loghostChanged: () => loghost.refresh(),
+    power,
+  });
   await control.start();
   const pool = new CliPool(device.paths.dir, control, log);
   pool.warm();
@@ -65,6 +78,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       await ssh.stop(reason);
       pool.stop();
       await control.stop();
+      log.remove(monitor);
+      loghost.stop();
     },
   };
 }

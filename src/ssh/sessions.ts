@@ -139,7 +139,10 @@ async function startCli(
     state: 'Established',
     retries: state.auth.failures,
     push: () => undefined,
-    end: (reason: string) => finish(reason),
+    end: (reason: string, notice?: string) => {
+      if (notice && !closed) channel.write(`\r\n${notice}\r\n`);
+      finish(reason);
+    },
   }));
   if (!live) return refuse(ALL_UIS_BUSY, 'all user interfaces in use');
   state.sessions++;
@@ -196,6 +199,8 @@ async function startCli(
       rows: ptyReq?.rows ?? 24,
       peer: state.peer,
       mustChangePassword: state.mustChangePassword,
+      passwordExpired: state.passwordExpired,
+      passwordDaysLeft: state.passwordDaysLeft,
       command,
       sysname: settings.sysname,
       screenLength: settings['ui.vty.screen-length'],

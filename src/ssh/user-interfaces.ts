@@ -6,11 +6,13 @@ export const VTY_COUNT = 5;
 /** The daemon's record of one bound CLI (a vty login, or the local console when it registers). */
 export interface LiveSession extends Omit<SessionInfo, 'idleSeconds' | 'self'> {
   lastInput: number;
+  /** terminal monitor and logging: records up to this severity are pushed live; undefined: none. */
+  monitorSeverity?: number;
   /** The CLI process, once bound. */
   pid?: number;
   push(msg: Push): void;
-  /** Ends the session (free user-interface, idle timeout, shutdown). */
-  end(reason: string): void;
+  /** Ends the session (free user-interface, idle timeout, shutdown, account gone); `notice` is shown first. */
+  end(reason: string, notice?: string): void;
 }
 
 export class UserInterfaces {

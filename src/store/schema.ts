@@ -49,4 +49,18 @@ export const MIGRATIONS: string[][] = [
        digest TEXT NOT NULL,
        text TEXT NOT NULL)`,
   ],
+  [
+    // Password history (password-control history, aging): hashes only, with when each was set. Not
+    // configuration: it survives every restart and load. `subject` is a user name, or `:superN` for
+    // the super password of level N (':' cannot occur in a user name).
+    `CREATE TABLE password_history (
+       id INTEGER PRIMARY KEY AUTOINCREMENT,
+       subject TEXT NOT NULL,
+       hash TEXT NOT NULL,
+       set_at INTEGER NOT NULL)`,
+    `CREATE INDEX password_history_subject ON password_history (subject, id)`,
+    // The passwords already set start their age at their last change.
+    `INSERT INTO password_history (subject, hash, set_at)
+       SELECT name, password_hash, updated_at FROM local_users WHERE password_hash IS NOT NULL`,
+  ],
 ];

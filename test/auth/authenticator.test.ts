@@ -47,12 +47,12 @@ const danKey = keyPair();
 const strangerKey = keyPair();
 
 const PW: Record<string, string> = {
-  alice: 'alice pw 1',
-  bob: 'bob pw 1',
-  carol: 'carol pw 1',
-  dan: 'dan pw 1',
-  blocked: 'blocked pw 1',
-  nossh: 'nossh pw 1',
+  alice: 'alice password 1',
+  bob: 'bob password 1',
+  carol: 'carol password 1',
+  dan: 'dan password 1',
+  blocked: 'blocked password 1',
+  nossh: 'nossh password 1',
 };
 
 before(async () => {
@@ -208,58 +208,58 @@ test('all accepts either method; the default takes password, and publickey once 
   assert.equal((await auth.attempt(conn(), signed('dan', danKey))).outcome, 'success');
   assert.equal((await auth.attempt(conn(), signed('alice', aliceKey))).outcome, 'success');
   const acc = await device.accounts();
-  await acc.createUser('frank', { serviceTypes: ['ssh'], password: 'frank pw' });
+  await acc.createUser('frank', { serviceTypes: ['ssh'], password: 'frank password' });
   assert.deepEqual(wire(await auth.attempt(conn(), signed('frank', aliceKey))), FAIL);
-  assert.equal((await auth.attempt(conn(), pw('frank', 'frank pw'))).outcome, 'success');
+  assert.equal((await auth.attempt(conn(), pw('frank', 'frank password'))).outcome, 'success');
   assert.deepEqual(wire(await auth.attempt(conn(), { user: 'frank', method: 'keyboard-interactive' })), FAIL);
 });
 
 test('lockout: N failures lock user+address, another address still works, a restart keeps the lock', async () => {
   const acc = await device.accounts();
-  await acc.createUser('gary', { level: 1, serviceTypes: ['ssh', 'terminal'], password: 'gary pw' });
+  await acc.createUser('gary', { level: 1, serviceTypes: ['ssh', 'terminal'], password: 'gary password' });
   const a = newConnState('198.51.100.7');
   for (let i = 0; i < 3; i++) assert.deepEqual(wire(await auth.attempt(a, pw('gary', 'bad'))), FAIL);
   assert.ok(sink.records.some((r) => r.message === 'user locked' && r.user === 'gary'));
-  assert.deepEqual(wire(await auth.attempt(newConnState('198.51.100.7'), pw('gary', 'gary pw'))), FAIL);
-  assert.equal((await auth.attempt(newConnState('198.51.100.8'), pw('gary', 'gary pw'))).outcome, 'success');
+  assert.deepEqual(wire(await auth.attempt(newConnState('198.51.100.7'), pw('gary', 'gary password'))), FAIL);
+  assert.equal((await auth.attempt(newConnState('198.51.100.8'), pw('gary', 'gary password'))).outcome, 'success');
   // The console is never locked.
-  assert.equal((await auth.attempt(newConnState('console'), pw('gary', 'gary pw'))).outcome, 'success');
+  assert.equal((await auth.attempt(newConnState('console'), pw('gary', 'gary password'))).outcome, 'success');
 
   await device.close();
   device = new Device(path.join(dir, 'var'), { passwords: hasher });
   auth = new Authenticator(device, log);
-  assert.deepEqual(wire(await auth.attempt(newConnState('198.51.100.7'), pw('gary', 'gary pw'))), FAIL);
+  assert.deepEqual(wire(await auth.attempt(newConnState('198.51.100.7'), pw('gary', 'gary password'))), FAIL);
   const entry = await (await device.blacklist()).get('gary', '198.51.100.7');
   assert.equal(entry?.locked, true);
   assert.ok(entry!.lockUntil! > Date.now());
 
   // When the lock time is over the right password works again and clears the entry.
   await withStore(device, (s) => s.transaction((t) => t.run("UPDATE blacklist SET lock_until = 1 WHERE user = 'gary'")));
-  assert.equal((await auth.attempt(newConnState('198.51.100.7'), pw('gary', 'gary pw'))).outcome, 'success');
+  assert.equal((await auth.attempt(newConnState('198.51.100.7'), pw('gary', 'gary password'))).outcome, 'success');
   assert.equal(await (await device.blacklist()).get('gary', '198.51.100.7'), undefined);
 });
 
 test('lockout: a success resets the count; exceed lock holds until reset; unlock never locks', async () => {
   const acc = await device.accounts();
-  await acc.createUser('hank', { serviceTypes: ['ssh'], password: 'hank pw' });
+  await acc.createUser('hank', { serviceTypes: ['ssh'], password: 'hank password' });
   const ip = '203.0.113.1';
   for (let i = 0; i < 2; i++) await auth.attempt(newConnState(ip), pw('hank', 'bad'));
-  assert.equal((await auth.attempt(newConnState(ip), pw('hank', 'hank pw'))).outcome, 'success');
+  assert.equal((await auth.attempt(newConnState(ip), pw('hank', 'hank password'))).outcome, 'success');
   for (let i = 0; i < 2; i++) await auth.attempt(newConnState(ip), pw('hank', 'bad'));
-  assert.equal((await auth.attempt(newConnState(ip), pw('hank', 'hank pw'))).outcome, 'success');
+  assert.equal((await auth.attempt(newConnState(ip), pw('hank', 'hank password'))).outcome, 'success');
 
   const settings = await device.settings();
   await settings.set('password-control.exceed', 'lock');
   await settings.set('password-control.login-attempt', 2);
   for (let i = 0; i < 2; i++) await auth.attempt(newConnState(ip), pw('hank', 'bad'));
   await withStore(device, (s) => s.transaction((t) => t.run('UPDATE blacklist SET updated_at = 0')));
-  assert.deepEqual(wire(await auth.attempt(newConnState(ip), pw('hank', 'hank pw'))), FAIL);
+  assert.deepEqual(wire(await auth.attempt(newConnState(ip), pw('hank', 'hank password'))), FAIL);
   assert.equal(await (await device.blacklist()).reset({ user: 'hank' }), 1);
-  assert.equal((await auth.attempt(newConnState(ip), pw('hank', 'hank pw'))).outcome, 'success');
+  assert.equal((await auth.attempt(newConnState(ip), pw('hank', 'hank password'))).outcome, 'success');
 
   await settings.set('password-control.exceed', 'unlock');
   for (let i = 0; i < 5; i++) await auth.attempt(newConnState(ip), pw('hank', 'bad'));
-  assert.equal((await auth.attempt(newConnState(ip), pw('hank', 'hank pw'))).outcome, 'success');
+  assert.equal((await auth.attempt(newConnState(ip), pw('hank', 'hank password'))).outcome, 'success');
   await settings.reset('password-control.exceed');
   await settings.reset('password-control.login-attempt');
 });
@@ -268,11 +268,11 @@ test('password-control disabled: failures are neither counted nor locked', async
   const settings = await device.settings();
   await settings.set('password-control.enable', false);
   try {
-    await (await device.accounts()).createUser('jill', { serviceTypes: ['ssh'], password: 'jill pw' });
+    await (await device.accounts()).createUser('jill', { serviceTypes: ['ssh'], password: 'jill password' });
     const ip = '203.0.113.50';
     for (let i = 0; i < 5; i++) assert.deepEqual(wire(await auth.attempt(newConnState(ip), pw('jill', 'bad'))), FAIL);
     assert.equal(await (await device.blacklist()).get('jill', ip), undefined);
-    assert.equal((await auth.attempt(newConnState(ip), pw('jill', 'jill pw'))).outcome, 'success');
+    assert.equal((await auth.attempt(newConnState(ip), pw('jill', 'jill password'))).outcome, 'success');
   } finally {
     await settings.reset('password-control.enable');
   }
@@ -318,7 +318,7 @@ test('an old-cost hash is replaced after a successful login', async () => {
 
 test('the log has every outcome with a reason and never a password', async () => {
   const text = JSON.stringify(sink.records);
-  for (const p of [...Object.values(PW), 'gary pw', 'hank pw', 'new admin pw']) assert.ok(!text.includes(p), p);
+  for (const p of [...Object.values(PW), 'gary password', 'hank password', 'new admin pw']) assert.ok(!text.includes(p), p);
   const messages = new Set(sink.records.map((r) => r.message));
   for (const m of ['login succeeded', 'login failed', 'authentication partially succeeded', 'user locked']) {
     assert.ok(messages.has(m), m);

@@ -16,7 +16,7 @@ const rsaHex = crypto
 /** Builds a configuration touching every section through the CLI. */
 const BUILD = [
   'sysname Core-7',
-  'super password level 3 simple Sup3r-pw',
+  'super password level 3 simple Sup3r-passw0rd',
   'password-control login-attempt 4 exceed lock-time 15',
   'header motd %Authorised use only%',
   'header login #two\nlines#',
@@ -26,11 +26,11 @@ const BUILD = [
   'public-key-code end',
   'peer-public-key end',
   'local-user admin',
-  'password simple Adm1n-pw',
+  'password simple Adm1n-passw0rd',
   'service-type ssh terminal',
   'authorization-attribute level 3',
   'local-user bob',
-  'password simple B0b-pw',
+  'password simple B0b-passw0rd',
   'service-type ssh',
   'level 1',
   'local-user eve',
@@ -143,8 +143,8 @@ test('round trip: built through the CLI, saved, loaded into a fresh data directo
     assert.equal(await b.run('display current-configuration'), original);
     // The loaded hashes work: the same passwords log in.
     const bob = (await (await fresh.users()).get('bob'))!;
-    assert.ok(await fresh.passwords.verify('B0b-pw', bob.passwordHash));
-    assert.ok(await fresh.superPasswords.verify(3, 'Sup3r-pw'));
+    assert.ok(await fresh.passwords.verify('B0b-passw0rd', bob.passwordHash));
+    assert.ok(await fresh.superPasswords.verify(3, 'Sup3r-passw0rd'));
     // One summary record for the load, not one per line.
     const log = await (await fresh.logBuffer()).list();
     assert.deepEqual(log.map((r) => `${r.module}/${r.digest}`), ['CFG/LOAD']);
@@ -178,7 +178,7 @@ test('netmiko-style session: config lines in one burst, save force, display, no 
     out = await c.run('system-view');
     assert.match(out, /\[WX3000\]$/);
     // netmiko writes every line without waiting for the prompt.
-    const burst = ['local-user netops', 'password simple N3t-ops-pw', 'service-type ssh', 'authorization-attribute level 3', 'ssh user netops authentication-type password', 'ssh server authentication-retries 4', 'user-interface vty 0 4', 'idle-timeout 20', 'header motd %managed by netmiko%'];
+    const burst = ['local-user netops', 'password simple N3t-ops-passw0rd', 'service-type ssh', 'authorization-attribute level 3', 'ssh user netops authentication-type password', 'ssh server authentication-retries 4', 'user-interface vty 0 4', 'idle-timeout 20', 'header motd %managed by netmiko%'];
     c.engine.feed(burst.join('\n') + '\n');
     out = await c.run('return');
     assert.doesNotMatch(out, / % (Unrecognized|Incomplete|Ambiguous|Too many|Wrong)/);

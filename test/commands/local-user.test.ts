@@ -23,12 +23,12 @@ test('local-user creates once, enters the view, and undo deletes', async () => {
 test('attributes: password simple is hashed, service types add and remove, level, state', async () => {
   const c = await systemCli();
   try {
-    await c.run('local-user bob\npassword simple S3cret!pw\nservice-type ssh\nservice-type terminal telnet\nauthorization-attribute level 2\nstate block');
+    await c.run('local-user bob\npassword simple S3cret!pass\nservice-type ssh\nservice-type terminal telnet\nauthorization-attribute level 2\nstate block');
     const users = await c.device.users();
     let bob = (await users.get('bob'))!;
     assert.ok(bob.passwordHash?.startsWith('$scrypt$'));
     assert.ok(!bob.passwordHash!.includes('S3cret'));
-    assert.ok(await c.device.passwords.verify('S3cret!pw', bob.passwordHash));
+    assert.ok(await c.device.passwords.verify('S3cret!pass', bob.passwordHash));
     assert.deepEqual(bob.serviceTypes, ['ssh', 'terminal', 'telnet']);
     assert.equal(bob.level, 2);
     assert.equal(bob.state, 'block');
@@ -57,13 +57,13 @@ test('password alone asks twice without echo; a mismatch changes nothing', async
   const c = await systemCli({ interactive: true });
   try {
     await c.run('local-user bob');
-    const out = await c.run('password\nFirst-pw1\nFirst-pw1');
+    const out = await c.run('password\nFirst-pass1\nFirst-pass1');
     assert.match(out, /Password:/);
-    assert.doesNotMatch(out, /First-pw1/, 'never echoed');
+    assert.doesNotMatch(out, /First-pass1/, 'never echoed');
     const users = await c.device.users();
-    assert.ok(await c.device.passwords.verify('First-pw1', (await users.get('bob'))!.passwordHash));
-    assert.match(await c.run('password\nOther-pw1\nOther-pw2'), /do not match/);
-    assert.ok(await c.device.passwords.verify('First-pw1', (await users.get('bob'))!.passwordHash));
+    assert.ok(await c.device.passwords.verify('First-pass1', (await users.get('bob'))!.passwordHash));
+    assert.match(await c.run('password\nOther-pass1\nOther-pass2'), /do not match/);
+    assert.ok(await c.device.passwords.verify('First-pass1', (await users.get('bob'))!.passwordHash));
     assert.doesNotMatch(await c.run('display history-command'), /password/, 'password lines are not kept in the history');
   } finally {
     await c.dispose();
@@ -108,16 +108,16 @@ test('display local-user: V5 layout, filter, unknown name', async () => {
 
 test('a user changes their own password from user view', async () => {
   const setup = await systemCli();
-  await setup.run('local-user bob\npassword simple Old-pw-1\nservice-type ssh');
+  await setup.run('local-user bob\npassword simple Old-passw-1\nservice-type ssh');
   const c = await cli({ userName: 'bob', level: 0, userInterface: 'vty 0' }, setup.device);
   try {
-    const out = await c.run('password\nOld-pw-1\nNew-pw-2\nNew-pw-2');
+    const out = await c.run('password\nOld-passw-1\nNew-passw-2\nNew-passw-2');
     assert.match(out, /Old password:\nNew password:\nConfirm:\n/);
     assert.match(out, /The password has been changed\./);
     const bob = (await (await c.device.users()).get('bob'))!;
-    assert.ok(await c.device.passwords.verify('New-pw-2', bob.passwordHash));
-    assert.match(await c.run('password\nwrong\nX-pw-3\nX-pw-3'), /% The old password is wrong/);
-    assert.match(await c.run('password\nNew-pw-2\nA-pw-1\nB-pw-1'), /do not match/);
+    assert.ok(await c.device.passwords.verify('New-passw-2', bob.passwordHash));
+    assert.match(await c.run('password\nwrong\nX-passwd-3\nX-passwd-3'), /% The old password is wrong/);
+    assert.match(await c.run('password\nNew-passw-2\nA-passwd-1\nB-passwd-1'), /do not match/);
   } finally {
     await setup.dispose();
   }

@@ -15,8 +15,18 @@ test('login-attempt with each exceed action, undo, ranges, display', async () =>
       [
         ' Global password control configurations:',
         ' Password control:                     Enabled',
+        ' Password aging:                       Enabled (90 days)',
+        ' Password length:                      Enabled (10 characters)',
+        ' Password composition:                 Enabled (1 types, 1 characters per type)',
+        ' Password history:                     Enabled (max history records:4)',
+        ' Early notice on password expiration:  7 days',
         ' Maximum login attempts:               4',
         ' Action for exceeding login attempts:  Lock user for 30 minutes',
+        ' Minimum interval between two updates: 0 hours',
+        ' User account idle time:               0 days',
+        ' Logins with aged password:            0 times in 30 days',
+        ' Password complexity:                  Disabled (username checking)',
+        '                                       Disabled (repeated characters checking)',
         '',
       ].join('\n'),
     );
@@ -68,7 +78,7 @@ test('blacklist: display, re-evaluation on policy change, reset with confirmatio
 
 test('super password: stored as a hash, shown as hash, used by super; undo removes it', async () => {
   const setup = await systemCli();
-  await setup.run('super password level 3 simple Sup3r-pw');
+  await setup.run('super password level 3 simple Sup3r-passw0rd');
   const hash = await setup.device.superPasswords.hash(3);
   assert.match(hash, /^\$scrypt\$/);
   assert.match(await setup.run('display current-configuration | include super'), new RegExp(` super password level 3 hash ${hash.replace(/[$+/]/g, '\\$&')}`));
@@ -77,7 +87,7 @@ test('super password: stored as a hash, shown as hash, used by super; undo remov
     const bad = await vty.run('super\nwrong1\nwrong2\nwrong3');
     assert.match(bad, /% Password is not correct\./);
     assert.equal(vty.engine.currentLevel, 1);
-    const ok = await vty.run('super\nSup3r-pw');
+    const ok = await vty.run('super\nSup3r-passw0rd');
     assert.match(ok, /User privilege level is 3/);
     assert.equal(vty.engine.currentLevel, 3);
     await setup.run('super password level 2 hash ' + hash);

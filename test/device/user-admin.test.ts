@@ -12,8 +12,8 @@ after(() => device.close());
 
 test('remove takes the local user, its SSH user and blacklist entries; the key stays', async () => {
   const acc = await device.accounts();
-  await acc.createUser('boss', { level: 3, serviceTypes: ['ssh'], password: 'boss pw' });
-  await acc.createUser('temp', { level: 1, serviceTypes: ['ssh'], password: 'temp pw', authType: 'all' });
+  await acc.createUser('boss', { level: 3, serviceTypes: ['ssh'], password: 'boss password' });
+  await acc.createUser('temp', { level: 1, serviceTypes: ['ssh'], password: 'temp password', authType: 'all' });
   const blob = keyObjectToBlob(crypto.generateKeyPairSync('ed25519').publicKey);
   const key = await acc.addUserKey('temp', { algorithm: 'ssh-ed25519', blob, comment: '' });
   const policy = { enabled: true, attempts: 3, exceed: 'lock-time' as const, lockMinutes: 1 };

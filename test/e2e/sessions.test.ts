@@ -11,6 +11,7 @@ import type { ClientChannel } from 'ssh2';
 import { PtySsh } from '../helpers/pty-ssh';
 import { passwordClient } from '../helpers/raw-ssh';
 import { addUser, passwordEnv } from '../helpers/users';
+import { withStore } from '../store/fixtures';
 
 const PW = 'Sess1on-pass';
 let d: TestDaemon;
@@ -236,6 +237,16 @@ describe('faults', () => {
   });
 });
 
+/** Answers the forced change at login: old password, then the new one twice. */
+async function changeAtLogin(s: PtySsh, old: string, next: string): Promise<void> {
+  await s.waitFor(/Old password:$/);
+  s.write(old + '\r');
+  await s.waitFor(/New password:$/);
+  s.write(next + '\r');
+  await s.waitFor(/Confirm:$/);
+  s.write(next + '\r');
+}
+
 describe('first boot', () => {
   test('the one-time password works once and forces a change; afterwards only the new one works', async () => {
     const fresh = await startDaemon();
@@ -250,15 +261,17 @@ describe('first boot', () => {
       // stdout is a pipe here (as under an init system): the password itself is not printed.
       assert.match(fresh.stdout(), /user admin \(level 3\) has a one-time password \(in .*initial-admin-password\)/);
       assert.doesNotMatch(fresh.stdout() + fresh.stderr(), new RegExp(once));
+      // password-control applies to the forced change: a short password ends the session, nothing changed.
+      const weak = shell('admin', once, fresh);
+      await changeAtLogin(weak, once, 'abc');
+      await weak.waitFor(/% Password not changed: the password must contain at least 10 characters\. The session will end\./);
+      assert.notEqual(await weak.waitExit(), 0);
+      assert.ok(fs.existsSync(path.join(fresh.dataDir, 'initial-admin-password')), 'still the one-time password');
       const s = shell('admin', once, fresh);
-      await s.waitFor(/Old password:$/);
-      s.write(once + '\r');
-      await s.waitFor(/New password:$/);
-      s.write('N3w-admin-pass\r');
-      await s.waitFor(/Confirm:$/);
-      s.write('N3w-admin-pass\r');
+      await changeAtLogin(s, once, 'N3w-admin-pass');
       await s.waitFor(/<WX3000>$/);
       assert.doesNotMatch(s.output, new RegExp(once), 'the password is never echoed');
+      assert.equal(fs.existsSync(path.join(fresh.dataDir, 'initial-admin-password')), false, 'the one-time password file is gone');
       s.write('quit\r');
       await s.waitExit();
       const old = shell('admin', once, fresh);
@@ -269,6 +282,23 @@ describe('first boot', () => {
     } finally {
       await fresh.stop();
     }
+  });
+});
+
+describe('password aging', () => {
+  test('an expired password is changed before the first prompt, as a first one; then the new one logs in plainly', async () => {
+    addUser(d.dataDir, 'aged', { level: 1, password: 'Aged-pass-one' });
+    await withStore(new Device(d.dataDir), (s) => s.run("UPDATE password_history SET set_at = 0 WHERE subject = 'aged'"));
+    const s = shell('aged', 'Aged-pass-one');
+    await s.waitFor(/Your password has expired\. For security reasons, you need to change your password\.\r\nOld password:$/);
+    await changeAtLogin(s, 'Aged-pass-one', 'Aged-pass-two');
+    await s.waitFor(/<WX3000>$/);
+    s.write('quit\r');
+    await s.waitExit();
+    const next = shell('aged', 'Aged-pass-two');
+    await next.waitFor(/<WX3000>$/);
+    assert.doesNotMatch(next.output, /expired|Old password/);
+    next.kill();
   });
 });
 

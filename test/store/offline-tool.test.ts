@@ -57,7 +57,7 @@ async function inspect<T>(fn: (d: Device) => Promise<T>): Promise<T> {
 }
 
 test('user add / list / passwd / key add / del, and the password works', async () => {
-  assert.equal((await wx(['add', 'bob', '--level', '2', '--password-stdin'], 'first pw\n')).code, 0);
+  assert.equal((await wx(['add', 'bob', '--level', '2', '--password-stdin'], 'first password\n')).code, 0);
   assert.equal((await wx(['add', 'carol', '--level', '1', '--auth-type', 'publickey'])).code, 0);
   const k1 = await wx(['key', 'add', 'bob', keyFile('k1.pub')]);
   assert.equal(k1.code, 0, k1.stderr);
@@ -76,12 +76,12 @@ test('user add / list / passwd / key add / del, and the password works', async (
     const bob = (await (await d.users()).get('bob'))!;
     assert.equal(bob.mustChangePassword, false);
     assert.deepEqual(bob.serviceTypes, ['ssh', 'terminal']);
-    assert.equal(await d.passwords.verify('first pw', bob.passwordHash), true, 'trailing newline stripped');
+    assert.equal(await d.passwords.verify('first password', bob.passwordHash), true, 'trailing newline stripped');
     assert.deepEqual((await (await d.sshUsers()).get('bob'))!.keys, ['bob', 'bob-2']);
   });
-  assert.equal((await wx(['passwd', 'bob', '--password-stdin'], 'second pw')).code, 0);
+  assert.equal((await wx(['passwd', 'bob', '--password-stdin'], 'second password')).code, 0);
   await inspect(async (d) => {
-    assert.equal(await d.passwords.verify('second pw', (await (await d.users()).get('bob'))!.passwordHash), true);
+    assert.equal(await d.passwords.verify('second password', (await (await d.users()).get('bob'))!.passwordHash), true);
   });
   assert.equal((await wx(['del', 'carol'])).code, 0);
   assert.deepEqual((await wx(['list'])).stdout.trim().split('\n').length, 2);
@@ -101,6 +101,11 @@ test('bad input: one error line, non-zero, nothing changed', async () => {
   assertUsageError(await wx(['del', 'nobody']), /does not exist/, 1);
   assertUsageError(await wx(['passwd', 'bob']), /--password-stdin/, 2);
   assertUsageError(await wx(['passwd', 'nobody', '--password-stdin'], 'pw'), /does not exist/, 1);
+  // password-control, as on every other path: length, then history (the current password and the ones before).
+  assertUsageError(await wx(['passwd', 'bob', '--password-stdin'], 'short'), /^error: the password must contain at least 10 characters\n$/, 2);
+  assertUsageError(await wx(['add', 'dave', '--level', '1', '--password-stdin'], 'tiny\n'), /at least 10 characters/, 2);
+  assertUsageError(await wx(['passwd', 'bob', '--password-stdin'], 'second password'), /must differ from the current one and the 4 before it/, 2);
+  assertUsageError(await wx(['passwd', 'bob', '--password-stdin'], 'first password'), /must differ/, 2);
   assertUsageError(await wx(['key', 'add', 'bob', keyFile('junk.pub')]), /junk\.pub/, 2);
   assertUsageError(await wx(['key', 'add', 'bob', keyFile('missing.pub')]), /cannot read/, 1);
   assertUsageError(await wx(['key', 'add', 'nobody', keyFile('k1.pub')]), /does not exist/, 1);
