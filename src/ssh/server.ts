@@ -9,6 +9,7 @@ import { resolveAlgorithms } from './algorithms';
 import { ConnectionState } from './connection-state';
 import type { HostKeySet } from './host-key-set';
 import { guardIdentification } from './ident';
+import { installHybridKex } from './kex/ssh2-kex-hook';
 import { applyConnectionPolicy, DISCONNECT, makeOffer, sendDisconnect } from './protocol-hooks';
 import { StartupLimiter } from './startups';
 
@@ -73,6 +74,7 @@ export class SshDaemon {
   private stopping = false;
 
   constructor(private opts: DaemonOptions) {
+    installHybridKex();
     this.limiter = opts.limiter ?? new StartupLimiter();
     opts.hostKeys.refresh();
     this.ssh = this.makeServer();
