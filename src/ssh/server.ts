@@ -255,6 +255,7 @@ export class SshDaemon {
     });
     (conn as unknown as NodeJS.EventEmitter).on('handshake', (n: Negotiated) => {
       state.cipher = n.cs.cipher;
+      state.kex = n.kex;
       if (state.phase === 'Keys-exchange') state.phase = 'Auth-request';
       log.info('key exchange done', {
         peer: state.peer,
