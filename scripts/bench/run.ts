@@ -119,7 +119,7 @@ async function bareNodePssKiB(): Promise<number> {
   }
 }
 
-/** Runs a colleague's bench script (scripts/bench/cli.ts, auth.ts) if it was built; its output is kept verbatim. */
+/** Runs a colleague's bench script (scripts/bench/cli.ts, auth.ts, kex.ts) if it was built; its output is kept verbatim. */
 function runSideBench(name: string): { present: boolean; status?: number | null; output?: string; json?: unknown; seconds?: number } {
   const file = path.join(__dirname, `${name}.js`);
   if (!fs.existsSync(file)) return { present: false };
@@ -398,7 +398,7 @@ async function main(): Promise<number> {
     }
 
     // Colleagues' benchmarks run while the servers are idle (and before they stop, to keep wall time short).
-    const side = { cli: runSideBench('cli'), auth: runSideBench('auth') };
+    const side = { cli: runSideBench('cli'), auth: runSideBench('auth'), kex: runSideBench('kex') };
 
     await Promise.all(servers.splice(0).map((s) => s.stop()));
 

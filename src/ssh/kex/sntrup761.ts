@@ -131,21 +131,69 @@ function smallEncode(f: Int8Array): Buffer {
 
 const HALF = (P + 1) >> 1;
 const LANE = 2 ** 26;
+const SCHOOLBOOK = 48;
+
+/** The product of two length-n polynomials (length 2n - 1): schoolbook when small, else Karatsuba. */
+function polyMul(a: Float64Array, b: Float64Array): Float64Array {
+  const n = a.length;
+  const out = new Float64Array(2 * n - 1);
+  if (n <= SCHOOLBOOK) {
+    for (let j = 0; j < n; ++j) {
+      const bj = b[j];
+      for (let i = 0; i < n; ++i) out[i + j] += bj * a[i];
+    }
+    return out;
+  }
+  const m = (n + 1) >> 1;
+  const a0 = a.subarray(0, m);
+  const b0 = b.subarray(0, m);
+  const a1 = new Float64Array(m);
+  const b1 = new Float64Array(m);
+  a1.set(a.subarray(m));
+  b1.set(b.subarray(m));
+  const as = new Float64Array(m);
+  const bs = new Float64Array(m);
+  for (let i = 0; i < m; ++i) {
+    as[i] = a0[i] + a1[i];
+    bs[i] = b0[i] + b1[i];
+  }
+  const z0 = polyMul(a0, b0);
+  const z2 = polyMul(a1, b1);
+  const z1 = polyMul(as, bs);
+  for (let i = 0; i < 2 * m - 1; ++i) {
+    out[i] += z0[i];
+    out[i + m] += z1[i] - z0[i] - z2[i];
+    if (i + 2 * m < out.length) out[i + 2 * m] += z2[i];
+  }
+  return out;
+}
 
 /**
- * h·r in Z_q[x]/(x^p - x - 1), r small. Every (i, j) pair is visited, whatever r holds. Two
- * coefficients of h ride in one double (h[m] + 2^26·h[m + HALF]): each partial sum stays below
- * HALF·(q-1)/2 < 2^20 in magnitude, so both lanes stay exact and the multiplications halve.
+ * h·r in Z_q[x]/(x^p - x - 1), r small. Two coefficients of h ride in one double (h[m] +
+ * 2^26·h[m + HALF]) and the product is Karatsuba's: which operations run depends only on p, never
+ * on r. Exact throughout: each Karatsuba level at most doubles the operands (three levels down to
+ * 48 terms: |sum| <= 48 · 2^3·(q-1)/2 · 2^3 < 2^23 per lane), so every intermediate is an integer
+ * below 2^50, and the final lanes (|sum| <= HALF·(q-1)/2 < 2^20) come apart exactly.
  */
 function rqMultSmall(h: Int16Array, r: Int8Array): Int16Array {
   const packed = new Float64Array(HALF);
   for (let m = 0; m < HALF; ++m) packed[m] = h[m] + LANE * (m + HALF < P ? h[m + HALF] : 0);
-  const acc = new Float64Array(HALF + P - 1);
-  for (let j = 0; j < P; ++j) {
-    const rj = r[j];
-    for (let m = 0; m < HALF; ++m) acc[m + j] += rj * packed[m];
+  const small = Float64Array.from(r);
+  // packed has HALF entries, r has P: split r at HALF into two HALF×HALF products.
+  const lo = polyMul(packed, small.subarray(0, HALF));
+  const r1 = new Float64Array(HALF);
+  r1.set(small.subarray(HALF));
+  const hi = polyMul(packed, r1);
+  small.fill(0);
+  r1.fill(0);
+  const acc = new Float64Array(HALF + P);
+  for (let t = 0; t < lo.length; ++t) {
+    acc[t] += lo[t];
+    acc[t + HALF] += hi[t];
   }
-  const fg = new Int32Array(2 * P); // the last entry takes the empty lane h[P]·r[P-1] = 0
+  lo.fill(0);
+  hi.fill(0);
+  const fg = new Int32Array(2 * P + HALF); // a few entries past 2p - 2 only ever receive zeros
   for (let t = 0; t < acc.length; ++t) {
     const high = Math.floor((acc[t] + LANE / 2) / LANE);
     fg[t] += acc[t] - high * LANE;
@@ -238,7 +286,9 @@ function decode(S: Uint8Array, at: number, M: number[]): number[] {
 
 function rqDecode(pk: Uint8Array): Int16Array {
   const R = decode(pk, 0, new Array<number>(P).fill(Q));
-  return Int16Array.from(R, (v) => v - Q12);
+  const h = new Int16Array(P);
+  for (let i = 0; i < P; ++i) h[i] = R[i] - Q12;
+  return h;
 }
 
 /** Rounds each coefficient to a multiple of 3 and encodes it (Round, then Rounded_encode). */
