@@ -33,14 +33,21 @@ function patched(src) {
   return out;
 }
 
-function main() {
-  const root = path.join(__dirname, '..');
-  const file = require.resolve('ssh2/lib/protocol/kex.js', { paths: [root] });
+/** Patches ssh2's kex.js (or FILE, for tests). */
+function unpatched(src) {
+  let out = src;
+  for (const e of EDITS) out = out.replace(e.add, '');
+  return out;
+}
+
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
+function main(file = require.resolve('ssh2/lib/protocol/kex.js', { paths: [path.join(__dirname, '..')] })) {
   const src = fs.readFileSync(file, 'utf8');
-  const digest = createHash('sha256').update(src).digest('hex');
-  if (digest !== PRISTINE_SHA256) {
-    if (src.includes('wx3000-mgmt patch')) return; // applied already
-    throw new Error(`${file} is not ssh2 1.17.0's (sha256 ${digest}); update scripts/patch-ssh2.js`);
+  if (sha256(src) !== PRISTINE_SHA256) {
+    const original = unpatched(src);
+    if (sha256(original) === PRISTINE_SHA256 && patched(original) === src) return; // applied already
+    throw new Error(`${file} is not ssh2 1.17.0's (sha256 ${sha256(src)}); update scripts/patch-ssh2.js`);
   }
   // A new file, not an in-place write: node_modules may share inodes with another checkout.
   const tmp = `${file}.wx3000-${process.pid}`;
@@ -49,7 +56,7 @@ function main() {
 }
 
 try {
-  main();
+  main(process.argv[2]);
 } catch (err) {
   console.error(`patch-ssh2: ${err.message}`);
   process.exit(1);
