@@ -34,15 +34,35 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function handshake(port: number, kex: string, source: string): Promise<void> {
+let retries = 0;
+
+/**
+ * One handshake; a connection the daemon refused (its pre-auth limit counts sockets the clients have
+ * closed but it has not yet seen close) is tried again and counted.
+ */
+async function handshake(port: number, kex: string, source: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handshakeOnce(port, kex, source);
+    } catch (err) {
+      if (attempt === 3) throw err;
+      retries++;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+function handshakeOnce(port: number, kex: string, source: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const args = ['-F', '/dev/null', '-p', String(port), '-b', source, '-o', `KexAlgorithms=${kex}`, '-o', 'BatchMode=yes',
-      '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR',
+      '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=INFO',
       '-o', 'PreferredAuthentications=keyboard-interactive', 'nobody@127.0.0.1', 'true'];
     const p = spawn(SSH10, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     p.stderr.on('data', (d) => (err += d));
-    p.on('exit', () => (/Permission denied/.test(err) ? resolve() : reject(new Error(`${kex}: ${err.trim()}`))));
+    p.on('exit', (code, signal) =>
+      /Permission denied/.test(err) ? resolve() : reject(new Error(`${kex} from ${source}: exit ${code ?? signal}: ${err.trim()}`)),
+    );
   });
 }
 
@@ -144,6 +164,7 @@ async function main(): Promise<number> {
     );
   }
   const worst = Math.max(...rows.slice(1).map((r) => r.cpuMsPerHandshake / base.cpuMsPerHandshake));
+  if (retries) console.log(`\n${retries} connection(s) refused by the pre-auth limit and tried again.`);
   console.log(`\nGoal: a post-quantum handshake < 1.5× a curve25519 one (server CPU): worst ${fmt(worst)}× — ${worst < 1.5 ? 'met' : 'NOT met'}.`);
   console.log(JSON.stringify({ kex: rows }));
   return 0;
