@@ -162,7 +162,8 @@ test('rekey after the volume limit, and the session goes on (limit lowered for t
     const input = '\n'.repeat(200000) + 'display clock\nquit\n';
     const r = runSsh(
       [...sshBaseArgs(rekeying.port, { quiet: false }), '-vv', '-T', '-o', 'PubkeyAuthentication=no', 'ops@127.0.0.1'],
-      { env: passwordEnv(keys, 'Rekey-pass1'), input },
+      // 200000 prompts take over 30 s on a loaded 2-core machine (ssh then dies of the timeout's SIGTERM).
+      { env: passwordEnv(keys, 'Rekey-pass1'), input, timeoutMs: 120000 },
     );
     assert.equal(r.status, 0, r.stderr.slice(-500));
     assert.ok((r.stderr.match(/SSH2_MSG_KEXINIT received/g) ?? []).length >= 2, 'a second key exchange happened');
