@@ -113,7 +113,7 @@ function agreementCpuMs(kex: string, n: number): number {
 }
 
 async function main(): Promise<number> {
-  const n = Number(process.argv[2]) || (process.env.BENCH_SMOKE ? 6 : 40);
+  const n = Number(process.argv[2]) || 40;
   if (!fs.existsSync(SSH10)) {
     console.log(`kex bench: ${SSH10} is missing; no figures.`);
     return process.env.CI === 'true' ? 1 : 0;
