@@ -7,16 +7,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Device } from '../../src/device';
 import { ROOT, sshBaseArgs } from '../helpers/daemon';
-import { CLIENTS_PY, have, havePython, InteropDaemon, PASSWORD, PYTHON, run, startInteropDaemon, USER } from './fixture';
+import { CLIENTS_PY, InteropDaemon, PASSWORD, run, startInteropDaemon, USER } from './fixture';
+import { PYTHON, requires } from '../helpers/require-tool';
 
 /** The current OpenSSH, built for these machines (../shared/tools/openssh-10.5/README.md). */
 const SSH10 = path.resolve(ROOT, '../shared/tools/openssh-10.5/bin/ssh');
-const CI = process.env.CI === 'true';
-// Under CI a missing client fails its test (the assertion below); elsewhere it is skipped.
-const absent = (present: boolean, what: string) => (present || CI ? false : `${what} is not installed`);
-const skip10 = absent(fs.existsSync(SSH10), SSH10);
-const skipPlink = absent(have('plink'), 'plink (putty-tools)');
-const skipPython = absent(havePython('paramiko') && havePython('asyncssh'), 'python3-paramiko/asyncssh');
+const openssh10 = requires(SSH10);
+const plink = requires('plink');
+const python = { paramiko: requires('python3:paramiko'), asyncssh: requires('python3:asyncssh') };
 
 let s: InteropDaemon;
 before(async () => {
@@ -43,15 +41,10 @@ async function loggedKex(ident: RegExp): Promise<string[]> {
   return kex;
 }
 
-function requireTool(present: boolean, what: string): void {
-  assert.ok(present, `${what} is missing (CI=true: every client must be there)`);
-}
-
 /** `display ssh server status` lists each SSH session with the key exchange it negotiated. */
 const STATUS_ROW = (kex: string) => new RegExp(`SSH key exchange in use:[\\s\\S]*VTY \\d+ +${USER} +${kex.replace(/[.@]/g, '\\$&')}\\r?\\n`);
 
-test('OpenSSH 10.5 logs in with mlkem768x25519-sha256 and prints no post-quantum warning', { skip: skip10, timeout: 30000 }, async () => {
-  requireTool(fs.existsSync(SSH10), SSH10);
+openssh10.test('OpenSSH 10.5 logs in with mlkem768x25519-sha256 and prints no post-quantum warning', { timeout: 30000 }, async () => {
   const r = await run(SSH10, [...keyArgs(), `${USER}@127.0.0.1`, 'display ssh server status']);
   assert.equal(r.status, 0, r.stderr.slice(-1500));
   assert.match(r.stdout, STATUS_ROW('mlkem768x25519-sha256'));
@@ -60,8 +53,7 @@ test('OpenSSH 10.5 logs in with mlkem768x25519-sha256 and prints no post-quantum
   assert.doesNotMatch(r.stderr, /post-quantum/);
 });
 
-test('OpenSSH 10.5 warns against a server configured without the hybrids (the check above can fail)', { skip: skip10, timeout: 30000 }, async () => {
-  requireTool(fs.existsSync(SSH10), SSH10);
+openssh10.test('OpenSSH 10.5 warns against a server configured without the hybrids (the check above can fail)', { timeout: 30000 }, async () => {
   const device = new Device(s.d.dataDir);
   const settings = await device.settings();
   await settings.set('ssh.server.kex', 'curve25519-sha256');
@@ -78,9 +70,8 @@ test('OpenSSH 10.5 warns against a server configured without the hybrids (the ch
 });
 
 for (const kex of ['sntrup761x25519-sha512', 'sntrup761x25519-sha512@openssh.com']) {
-  test(`OpenSSH 10.5 with -o KexAlgorithms=${kex} logs in`, { skip: skip10, timeout: 30000 }, async () => {
-    requireTool(fs.existsSync(SSH10), SSH10);
-    const r = await run(SSH10, [...keyArgs(), '-o', `KexAlgorithms=${kex}`, `${USER}@127.0.0.1`, 'display version']);
+  openssh10.test(`OpenSSH 10.5 with -o KexAlgorithms=${kex} logs in`, { timeout: 30000 }, async () => {
+      const r = await run(SSH10, [...keyArgs(), '-o', `KexAlgorithms=${kex}`, `${USER}@127.0.0.1`, 'display version']);
     assert.equal(r.status, 0, r.stderr.slice(-1500));
     assert.match(r.stdout, /WX3000/);
     assert.ok(r.stderr.split(/\r?\n/).includes(`debug1: kex: algorithm: ${kex}`), r.stderr.slice(-1500));
@@ -88,8 +79,7 @@ for (const kex of ['sntrup761x25519-sha512', 'sntrup761x25519-sha512@openssh.com
   });
 }
 
-test('OpenSSH 10.5 rekeys with ML-KEM in the middle of a session (RekeyLimit), and the session goes on', { skip: skip10, timeout: 120000 }, async () => {
-  requireTool(fs.existsSync(SSH10), SSH10);
+openssh10.test('OpenSSH 10.5 rekeys with ML-KEM in the middle of a session (RekeyLimit), and the session goes on', { timeout: 120000 }, async () => {
   const input = '\n'.repeat(40000) + 'display clock\nquit\n';
   const r = await run(SSH10, [...keyArgs(), '-T', '-o', 'RekeyLimit=16K', `${USER}@127.0.0.1`], { input, timeoutMs: 110000 });
   assert.equal(r.status, 0, r.stderr.slice(-1500));
@@ -106,8 +96,7 @@ test("Debian's OpenSSH 9.2 negotiates sntrup761x25519-sha512 by default", { time
   assert.match(r.stderr, /kex: algorithm: sntrup761x25519-sha512\r?\n/);
 });
 
-test('plink negotiates NTRU Prime (ntru-curve25519) when its saved session prefers it', { skip: skipPlink, timeout: 30000 }, async () => {
-  requireTool(have('plink'), 'plink');
+plink.test('plink negotiates NTRU Prime (ntru-curve25519) when its saved session prefers it', { timeout: 30000 }, async () => {
   const home = path.join(s.dir, 'putty-home');
   fs.mkdirSync(path.join(home, '.putty', 'sessions'), { recursive: true });
   fs.writeFileSync(
@@ -124,8 +113,7 @@ test('plink negotiates NTRU Prime (ntru-curve25519) when its saved session prefe
 });
 
 for (const client of ['paramiko', 'asyncssh'] as const) {
-  test(`${client} still gets curve25519`, { skip: skipPython, timeout: 60000 }, async () => {
-    requireTool(havePython(client), `python3-${client}`);
+  python[client].test(`${client} still gets curve25519`, { timeout: 60000 }, async () => {
     const r = await run(PYTHON, [CLIENTS_PY, `${client}-key`, String(s.port), USER, PASSWORD, s.keyFile], { timeoutMs: 50000 });
     assert.equal(r.status, 0, r.stdout + r.stderr.slice(-1500));
     const kex = await loggedKex(client === 'paramiko' ? /paramiko/i : /AsyncSSH/i);
