@@ -96,6 +96,7 @@ if [ -n "${WX3000_NPM_CI:-}" ]; then
     mkdir -p "$WORK/npm"
     cp "$REPO/package.json" "$REPO/package-lock.json" "$WORK/npm/"
     [ -f "$REPO/.npmrc" ] && cp "$REPO/.npmrc" "$WORK/npm/"
+    mkdir -p "$WORK/npm/scripts" && cp "$REPO/scripts/patch-ssh2.js" "$WORK/npm/scripts/" # postinstall
     (cd "$WORK/npm" && npm ci --omit=dev --offline --no-audit --no-fund --ignore-scripts=false >&2)
     MODULES_SRC="$WORK/npm/node_modules"
 else

@@ -16,6 +16,11 @@ export async function displaySshServerStatus(ctx: Ctx): Promise<void> {
       ...admissionLines(await ctx.services.sessions?.admission()),
     ].join('\n'),
   );
+  // The key exchange each SSH session negotiated (post-quantum or not), from the daemon.
+  const sessions = ((await ctx.services.sessions?.users()) ?? []).filter((s) => s.ui.startsWith('vty') && s.kex);
+  if (sessions.length === 0) return;
+  const row = (c: string[]) => '  ' + [c[0].padEnd(8), c[1].padEnd(21), c[2]].join('');
+  ctx.io.print([' SSH key exchange in use:', row(['Conn', 'Username', 'Algorithm'])].concat(sessions.map((s) => row([s.ui.toUpperCase(), s.user, s.kex!]))).join('\n'));
 }
 
 /** Admission state from the daemon (none on an offline console). */

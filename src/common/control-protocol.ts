@@ -14,6 +14,8 @@ export interface SessionInfo {
   /** `SSH` for vty logins, empty for the console. */
   type: string;
   cipher: string;
+  /** Key exchange method of an SSH session (none for the console). */
+  kex?: string;
   state: string;
   retries: number;
   /** The session that asked. */

@@ -1,5 +1,6 @@
-// The transport algorithm policy. DESIGN.md: modern algorithms only; NIST curves stay available through
-// configuration (ssh-audit fails them), never in the defaults; nothing with SHA-1, CBC, 3DES, RC4 or group1.
+// The transport algorithm policy. DESIGN.md: modern algorithms only, post-quantum hybrids first
+// (src/ssh/kex); NIST curves stay available through configuration (ssh-audit fails them), never in
+// the defaults; nothing with SHA-1, CBC, 3DES, RC4 or group1.
 
 export interface AlgorithmLists {
   kex: string[];
@@ -11,6 +12,9 @@ export interface AlgorithmLists {
 
 export const DEFAULT_ALGORITHMS: AlgorithmLists = {
   kex: [
+    'mlkem768x25519-sha256',
+    'sntrup761x25519-sha512',
+    'sntrup761x25519-sha512@openssh.com',
     'curve25519-sha256',
     'curve25519-sha256@libssh.org',
     'diffie-hellman-group16-sha512',

@@ -13,6 +13,7 @@ export class ConnectionState {
   /** Init → Ver-exchange → Keys-exchange → Auth-request → Established → Disconnected (Comware names). */
   phase: 'Init' | 'Ver-exchange' | 'Keys-exchange' | 'Auth-request' | 'Established' | 'Disconnected' = 'Init';
   cipher = '';
+  kex = '';
   user = '';
   level = 0;
   authenticated = false;

@@ -9,6 +9,7 @@ import { resolveAlgorithms } from './algorithms';
 import { ConnectionState } from './connection-state';
 import type { HostKeySet } from './host-key-set';
 import { guardIdentification } from './ident';
+import { installHybridKex } from './kex/ssh2-kex-hook';
 import { applyConnectionPolicy, DISCONNECT, makeOffer, sendDisconnect } from './protocol-hooks';
 import { Admission, Slot } from './admission';
 import { KEX_DEADLINE_MS, loginRefusal, MAX_AUTHENTICATED, MAX_PER_USER, UnusedConnectionTimer } from './limits';
@@ -80,6 +81,7 @@ export class SshDaemon {
   private stopping = false;
 
   constructor(private opts: DaemonOptions) {
+    installHybridKex();
     this.known = new KnownSources(opts.device.paths.knownSources);
     this.admission = new Admission(this.known);
     this.noise = new NoiseSummary(opts.log);
@@ -292,6 +294,7 @@ export class SshDaemon {
     });
     (conn as unknown as NodeJS.EventEmitter).on('handshake', (n: Negotiated) => {
       state.cipher = n.cs.cipher;
+      state.kex = n.kex;
       if (state.phase === 'Keys-exchange') state.phase = 'Auth-request';
       accepted.slot.progressed();
       log.verbose('key exchange done', {

@@ -136,6 +136,7 @@ async function startCli(
     lastInput: now,
     type: 'SSH',
     cipher: state.cipher,
+    kex: state.kex,
     state: 'Established',
     retries: state.auth.failures,
     push: () => undefined,

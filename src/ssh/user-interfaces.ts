@@ -67,6 +67,7 @@ export class UserInterfaces {
       idleSeconds: Math.floor((now - s.lastInput) / 1000),
       type: s.type,
       cipher: s.cipher,
+      kex: s.kex,
       state: s.state,
       retries: s.retries,
       self: s === asker,

@@ -70,15 +70,16 @@ test('random bytes after a valid identification never bring the daemon down', as
   assert.match(again.data.toString(), /^SSH-2\.0-WX3000_/);
 });
 
-test('default negotiation: curve25519-sha256, ssh-ed25519, chacha20-poly1305, strict kex, server-sig-algs without SHA-1', () => {
+test('default negotiation: sntrup761x25519-sha512 (OpenSSH 9.2), ssh-ed25519, chacha20-poly1305, strict kex, server-sig-algs without SHA-1', () => {
   const r = sshTry([]);
-  assert.match(r.stderr, /kex: algorithm: curve25519-sha256\n/);
+  assert.match(r.stderr, /kex: algorithm: sntrup761x25519-sha512\n/);
   assert.match(r.stderr, /kex: host key algorithm: ssh-ed25519/);
   assert.match(r.stderr, /server->client cipher: chacha20-poly1305@openssh.com/);
   const offered = /peer server KEXINIT proposal\ndebug2: KEX algorithms: (.*)\n/.exec(r.stderr);
   assert.ok(offered, r.stderr);
   assert.match(offered[1], /kex-strict-s-v00@openssh\.com/);
   assert.doesNotMatch(offered[1], /nistp|sha1|group1-|group-exchange/);
+  assert.match(offered[1], /^mlkem768x25519-sha256,sntrup761x25519-sha512,sntrup761x25519-sha512@openssh\.com,curve25519-sha256,/);
   const hostKeys = /peer server KEXINIT proposal\n(?:.*\n)*?debug2: host key algorithms: (.*)\n/.exec(r.stderr);
   assert.equal(hostKeys?.[1], 'ssh-ed25519,rsa-sha2-512,rsa-sha2-256');
   const sigAlgs = /server-sig-algs=<(.*)>/.exec(r.stderr);
@@ -136,7 +137,7 @@ test('30 connections from one address: at most 5 wait unauthenticated; a full po
   for (const s of [...socks, ...other]) s.sock.destroy();
   await new Promise((r) => setTimeout(r, 300));
   const r = sshTry([]);
-  assert.match(r.stderr, /kex: algorithm: curve25519-sha256/);
+  assert.match(r.stderr, /kex: algorithm: sntrup761x25519-sha512/);
 });
 
 test('login grace time closes an idle unauthenticated connection; SIGTERM exits 0', async () => {
@@ -163,7 +164,8 @@ test('rekey after the volume limit, and the session goes on (limit lowered for t
     const input = '\n'.repeat(200000) + 'display clock\nquit\n';
     const r = runSsh(
       [...sshBaseArgs(rekeying.port, { quiet: false }), '-vv', '-T', '-o', 'PubkeyAuthentication=no', 'ops@127.0.0.1'],
-      { env: passwordEnv(keys, 'Rekey-pass1'), input },
+      // 200000 prompts take over 30 s on a loaded 2-core machine (ssh then dies of the timeout's SIGTERM).
+      { env: passwordEnv(keys, 'Rekey-pass1'), input, timeoutMs: 120000 },
     );
     assert.equal(r.status, 0, r.stderr.slice(-500));
     assert.ok((r.stderr.match(/SSH2_MSG_KEXINIT received/g) ?? []).length >= 2, 'a second key exchange happened');
