@@ -16,10 +16,12 @@ async function main(): Promise<number> {
   let bound: (b: BindInfo) => void = () => undefined;
   const bindInfo = new Promise<BindInfo>((resolve) => (bound = resolve));
   let onMessage: (from: string, text: string) => void = () => undefined;
+  let onSysname: (name: string) => void = () => undefined;
   const sessions = new SessionDirectory(
     (msg: Push) => {
       if (msg.op === 'bind') bound(msg.bind);
       else if (msg.op === 'message') onMessage(msg.from, msg.text);
+      else if (msg.op === 'sysname') onSysname(msg.name);
     },
     // The daemon is gone: a session without it must not linger.
     () => process.exit(0),
@@ -39,7 +41,7 @@ async function main(): Promise<number> {
   const interactive = bind.mode === 'shell';
 
   if (bind.mustChangePassword) {
-    if (bind.mode === 'exec') {
+    if (bind.mode === 'exec' || bind.mode === 'script') {
       process.stderr.write('% The password must be changed at the first login: log in with a shell first.\r\n');
       return 1;
     }
@@ -67,12 +69,20 @@ async function main(): Promise<number> {
     onError: (err) => process.stderr.write(`% Internal error: ${err instanceof Error ? err.message : String(err)}\r\n`),
   });
   onMessage = (from, text) => engine.notify(messageBanner(from, bind.ui, text));
+  onSysname = (name) => engine.setVar('sysname', name);
   stdout.on('resize', () => engine.resize(stdout.columns, stdout.rows));
 
   if (bind.mode === 'exec') {
     const { output, ok } = await engine.runLine(bind.command ?? '');
     await new Promise<void>((resolve) => stdout.write(output, () => resolve()));
     return ok ? 0 : 1;
+  }
+  if (bind.mode === 'script') {
+    // NETCONF's CLI operation: each line's output, in order, as one JSON array.
+    const outputs: string[] = [];
+    for (const line of (bind.command ?? '').split('\n')) outputs.push((await engine.runLine(line)).output.replace(/\r\n/g, '\n'));
+    await new Promise<void>((resolve) => stdout.write(JSON.stringify(outputs), () => resolve()));
+    return 0;
   }
   if (bind.banner) stdout.write(bind.banner.replace(/\r?\n$/, '').split(/\r?\n/).join('\r\n') + '\r\n');
   stdin.on('data', (d: Buffer) => engine.feed(d));

@@ -4,6 +4,7 @@
 import { Layout, section } from '../config';
 import { headerLines } from './header';
 import { authorizationLevelLines, localUserLines, serviceTypeLines, userStateLines } from './local-user';
+import { netconfSshServerEnableLines, netconfSshServerPortLines } from './netconf';
 import { passwordControlEnableLines, passwordControlLoginAttemptLines } from './password-control';
 import { luserPasswordLines } from './passwords';
 import { keyCodeLines, peerPublicKeyEndLines, publicKeyPeerLines } from './peer-keys';
@@ -47,7 +48,7 @@ export const CONFIG_LAYOUT: Layout = [
   // System-view commands printed after the blocks, as the device does; no view shows them in `display this`.
   section<void>({
     name: 'ssh',
-    lines: [sshServerEnableLines, sshServerRetriesLines, sshServerTimeoutLines, sshServerRekeyLines, sshUserLines],
+    lines: [sshServerEnableLines, sshServerRetriesLines, sshServerTimeoutLines, sshServerRekeyLines, sshUserLines, netconfSshServerEnableLines, netconfSshServerPortLines],
   }),
   // As V5: a user-interface view's `display this` shows every block.
   section({

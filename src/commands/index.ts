@@ -26,6 +26,7 @@ const MODULES: HandlerModule[] = [
   { load: () => require('./local-user-display'), other: ['displayLocalUser'] },
   { load: () => require('./logbuffer'), other: ['displayLogbuffer'] },
   { load: () => require('./monitor'), other: ['terminalMonitor'] },
+  { load: () => require('./netconf'), config: ['netconfSshServerEnable', 'netconfSshServerPort'], other: ['displayNetconfService', 'freeNetconfSession'] },
   { load: () => require('./navigation'), other: ['quit', 'returnToUserView', 'systemView'] },
   { load: () => require('./password-control'), config: ['passwordControlEnable', 'passwordControlLoginAttempt', 'resetPasswordControlBlacklist'], other: ['displayPasswordControl', 'displayPasswordControlBlacklist'] },
   { load: () => require('./passwords'), config: ['luserPasswordAsk', 'luserPasswordHash', 'luserPasswordSimple', 'ownPassword'] },

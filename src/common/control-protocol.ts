@@ -20,7 +20,8 @@ export interface SessionInfo {
   self: boolean;
 }
 
-export type SessionMode = 'shell' | 'line' | 'exec';
+/** `script`: the lines of `command` one after another, outputs as a JSON array (NETCONF's CLI operation). */
+export type SessionMode = 'shell' | 'line' | 'exec' | 'script';
 
 export interface BindInfo {
   mode: SessionMode;
@@ -44,7 +45,9 @@ export interface BindInfo {
 
 export type Push =
   | { op: 'bind'; bind: BindInfo }
-  | { op: 'message'; from: string; text: string };
+  | { op: 'message'; from: string; text: string }
+  /** The device was renamed from elsewhere (NETCONF): every prompt follows. */
+  | { op: 'sysname'; name: string };
 
 export type Request =
   | { op: 'hello'; pid: number; console?: boolean }
@@ -52,7 +55,11 @@ export type Request =
   | { op: 'free'; ui: string }
   | { op: 'send'; target: string; text: string }
   /** An audit record (configuration change) for the daemon's log: console, file, syslog, log buffer. */
-  | { op: 'log'; severity: number; module: string; digest: string; text: string };
+  | { op: 'log'; severity: number; module: string; digest: string; text: string }
+  /** Who holds the running configuration's lock, if not the asker: its user interface, else null. */
+  | { op: 'config-lock' }
+  /** `netconf ssh server …` changed: the daemon (re)opens or closes the NETCONF port. */
+  | { op: 'netconf-service' };
 
 export type Answer = { id: number; ok: true; result?: unknown } | { id: number; ok: false; error: string };
 

@@ -16,6 +16,9 @@ export const SETTING_DEFAULTS = {
   'ssh.server.hostkey': '',
   'ssh.server.cipher': '',
   'ssh.server.mac': '',
+  /** `netconf ssh server enable` / `port`: NETCONF over SSH, off by default (comware-aaa-files.md §6.1). */
+  'netconf.ssh.enable': false,
+  'netconf.ssh.port': 830,
   'password-control.enable': true,
   'password-control.login-attempt': 3,
   /** 'lock' | 'lock-time' | 'unlock' */

@@ -21,6 +21,9 @@ export class ControlServer {
   private links = new Map<number, ControlLink>();
   private waiters = new Map<number, (link: ControlLink) => void>();
 
+  /** Set by the daemon once the NETCONF listener exists: applies `netconf ssh server …`; an error text or undefined. */
+  netconfService?: () => Promise<string | undefined>;
+
   constructor(readonly socketPath: string, private uis: UserInterfaces, private log: Logger) {}
 
   async start(): Promise<void> {
@@ -86,6 +89,11 @@ export class ControlServer {
         return;
       }
       const asker = this.uis.byPid(link.pid);
+      if (msg.op === 'netconf-service') {
+        const apply = this.netconfService ?? (() => Promise.resolve(undefined));
+        void apply().then((error) => send(error ? { id: msg.id, ok: false, error } : { id: msg.id, ok: true }));
+        return;
+      }
       send(this.answer(msg, asker));
     });
     sock.on('data', (d) => {
@@ -153,6 +161,10 @@ export class ControlServer {
           ui: asker?.ui,
         });
         return { id, ok: true };
+      }
+      case 'config-lock': {
+        const holder = this.uis.configLock;
+        return { id, ok: true, result: holder && holder !== asker ? holder.ui : null };
       }
       default:
         return { id, ok: false, error: 'unknown request' };

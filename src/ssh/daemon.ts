@@ -6,6 +6,8 @@ import { makeAuthHandler } from './auth';
 import { CliPool } from './cli-process';
 import { ControlServer } from './control-server';
 import { HostKeySet } from './host-key-set';
+import { NetconfListener } from './netconf-listener';
+import { serveNetconf } from './netconf-subsystem';
 import { ensureHostKeys } from './hostkeys';
 import { SshDaemon } from './server';
 import { serveSessions } from './sessions';
@@ -29,6 +31,7 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
   await control.start();
   const pool = new CliPool(device.paths.dir, control, log);
   pool.warm();
+  let netconf: NetconfListener | undefined;
   const ssh = new SshDaemon({
     device,
     log,
@@ -37,14 +40,34 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
     hostKeys,
     handlers: {
       authenticate: makeAuthHandler(auth),
-      ready: (conn, state) => serveSessions(conn, state, { uis, pool, device, log }),
+      ready: (conn, state) =>
+        serveSessions(conn, state, {
+          uis,
+          pool,
+          device,
+          log,
+          netconf: {
+            onNetconfPort: (st) => netconf?.isNetconf(st) ?? false,
+            subsystem: (c, st, accept, reject) =>
+              void serveNetconf(c, st, { uis, pool, device, log }, accept, reject).catch((err: Error) => {
+                log.error('NETCONF session failed to start', { err: err.message, user: st.user });
+                reject();
+              }),
+          },
+        }),
     },
   });
   const address = await ssh.start();
   log.info('listening', { address: address.address, port: address.port });
+  const listener = new NetconfListener(ssh, device, log);
+  netconf = listener;
+  control.netconfService = () => listener.apply();
+  const netconfError = await listener.apply();
+  if (netconfError) log.error(`NETCONF over SSH not started: ${netconfError}`);
   return {
     address,
     async stop() {
+      await listener.close();
       await ssh.stop();
       pool.stop();
       await control.stop();

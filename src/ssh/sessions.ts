@@ -15,6 +15,11 @@ export interface SessionDeps {
   pool: CliPool;
   device: Device;
   log: Logger;
+  /** The `netconf` subsystem, and which connections came in on the NETCONF port (no shells there). */
+  netconf?: {
+    onNetconfPort(state: ConnectionState): boolean;
+    subsystem(conn: Connection, state: ConnectionState, accept: () => ServerChannel, reject: () => void): void;
+  };
 }
 
 interface PtyRequest {
@@ -68,15 +73,21 @@ export function serveSessions(conn: Connection, state: ConnectionState, deps: Se
       started = true;
       void startCli(conn, state, deps, channel, mode, ptyReq, command).then((h) => (cli = h));
     };
+    // The NETCONF port serves the netconf subsystem only.
+    const cliRefused = () => started || deps.netconf?.onNetconfPort(state) === true;
     session.on('shell', (accept, reject) => {
-      if (started) return reject?.();
+      if (cliRefused()) return reject?.();
       start(ptyReq ? 'shell' : 'line', accept());
     });
     session.on('exec', (accept, reject, info) => {
-      if (started) return reject?.();
+      if (cliRefused()) return reject?.();
       start('exec', accept(), info.command);
     });
-    session.on('subsystem', (_accept, reject) => reject?.());
+    session.on('subsystem', (accept, reject, info) => {
+      if (started || info.name !== 'netconf' || !deps.netconf) return reject?.();
+      started = true;
+      deps.netconf.subsystem(conn, state, accept, () => reject?.());
+    });
   });
 }
 

@@ -2,6 +2,8 @@ import type { Push, SessionInfo } from '../common/control-protocol';
 
 /** `user-interface vty 0 4`: five SSH logins at once, as on the WX3000. */
 export const VTY_COUNT = 5;
+/** NETCONF sessions at once (they take no vty; each may hold a message of up to 4 MiB). */
+export const NETCONF_MAX = 8;
 
 /** The daemon's record of one bound CLI (a vty login, or the local console when it registers). */
 export interface LiveSession extends Omit<SessionInfo, 'idleSeconds' | 'self'> {
@@ -16,6 +18,10 @@ export interface LiveSession extends Omit<SessionInfo, 'idleSeconds' | 'self'> {
 export class UserInterfaces {
   private vtys: (LiveSession | undefined)[] = new Array(VTY_COUNT).fill(undefined);
   private consoles = new Set<LiveSession>();
+  private netconf = new Set<LiveSession>();
+  private netconfSeq = 0;
+  /** The NETCONF session holding the running configuration's lock (released when it ends). */
+  configLock?: LiveSession;
 
   /** Reserves the lowest free vty; undefined when all are in use. */
   reserve(make: (ui: string) => LiveSession): LiveSession | undefined {
@@ -30,14 +36,25 @@ export class UserInterfaces {
     this.consoles.add(session);
   }
 
+  /** A NETCONF session as `netconf ID` (ID is its NETCONF session-id); undefined when too many. */
+  addNetconf(make: (ui: string, id: number) => LiveSession): LiveSession | undefined {
+    if (this.netconf.size >= NETCONF_MAX) return undefined;
+    const id = ++this.netconfSeq;
+    const session = make(`netconf ${id}`, id);
+    this.netconf.add(session);
+    return session;
+  }
+
   release(session: LiveSession): void {
     const n = this.vtys.indexOf(session);
     if (n >= 0) this.vtys[n] = undefined;
     this.consoles.delete(session);
+    this.netconf.delete(session);
+    if (this.configLock === session) this.configLock = undefined;
   }
 
   all(): LiveSession[] {
-    return [...this.consoles, ...this.vtys.filter((s): s is LiveSession => s !== undefined)];
+    return [...this.consoles, ...this.vtys.filter((s): s is LiveSession => s !== undefined), ...this.netconf];
   }
 
   byUi(ui: string): LiveSession | undefined {

@@ -73,6 +73,8 @@ const BUILD = [
   'ssh user admin assign publickey eckey',
   'ssh user admin service-type scp',
   'ssh user erin authentication-type password',
+  'netconf ssh server enable',
+  'netconf ssh server port 8830',
   'user-interface console 0',
   'authentication-mode password',
   'idle-timeout 0',
