@@ -48,11 +48,7 @@ export async function startDaemon(opts: { device: Device; log: Logger; listen: s
           log,
           netconf: {
             onNetconfPort: (st) => netconf?.isNetconf(st) ?? false,
-            subsystem: (c, st, accept, reject) =>
-              void serveNetconf(c, st, { uis, pool, device, log }, accept, reject).catch((err: Error) => {
-                log.error('NETCONF session failed to start', { err: err.message, user: st.user });
-                reject();
-              }),
+            subsystem: (c, st, accept, reject) => serveNetconf(c, st, { uis, pool, device, log, enabled: () => netconf?.enabled ?? false }, accept, reject),
           },
         }),
     },

@@ -10,6 +10,8 @@ export class NetconfListener {
   private server?: net.Server;
   private port?: number;
   private applying: Promise<string | undefined> = Promise.resolve(undefined);
+  /** `netconf ssh server enable` as last applied: the subsystem on either port needs it. */
+  enabled = false;
 
   constructor(private ssh: SshDaemon, private device: Device, private log: Logger) {}
 
@@ -30,7 +32,8 @@ export class NetconfListener {
 
   private async reconcile(): Promise<string | undefined> {
     const s = await (await this.device.settings()).all();
-    const want = s['netconf.ssh.enable'] ? s['netconf.ssh.port'] : undefined;
+    this.enabled = s['netconf.ssh.enable'];
+    const want = this.enabled ? s['netconf.ssh.port'] : undefined;
     if (want === this.port && this.server) return undefined;
     await this.close();
     if (want === undefined) return undefined;

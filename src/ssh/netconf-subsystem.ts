@@ -15,6 +15,8 @@ export interface NetconfDeps {
   pool: CliPool;
   device: Device;
   log: Logger;
+  /** `netconf ssh server enable` as the daemon last applied it. */
+  enabled(): boolean;
 }
 
 const idOf = (s: LiveSession) => Number(s.ui.split(' ')[1]);
@@ -25,20 +27,23 @@ function pushSysname(uis: UserInterfaces, name: string): void {
   for (const s of uis.all()) s.push({ op: 'sysname', name });
 }
 
-export async function serveNetconf(
+/**
+ * Decides at once, before the client's next packet: a client that sends its hello and EOF right
+ * behind the request (OpenSSH with piped input) finds ssh2 unable to accept a session later.
+ */
+export function serveNetconf(
   conn: Connection,
   state: ConnectionState,
   deps: NetconfDeps,
-  accept: () => ServerChannel,
+  accept: () => ServerChannel | undefined,
   reject: () => void,
-): Promise<void> {
+): void {
   const { uis, log, device } = deps;
-  const settings = await (await device.settings()).all();
   const refuse = (why: string) => {
     log.warn(`NETCONF session refused: ${why}`, { module: 'NETCONF', digest: 'REFUSED', user: state.user, peer: state.peer });
     reject();
   };
-  if (!settings['netconf.ssh.enable']) return refuse('NETCONF over SSH is disabled');
+  if (!deps.enabled()) return refuse('NETCONF over SSH is disabled');
   // Level 0 may do nothing over NETCONF (levels 1-2 read, 3 everything).
   if (state.level < 1) return refuse('level 0');
   if (state.mustChangePassword) return refuse('the password must be changed first');
@@ -61,6 +66,7 @@ export async function serveNetconf(
   }));
   if (!live) return refuse('too many NETCONF sessions');
   const channel = accept();
+  if (!channel) return uis.release(live);
   state.sessions++;
   const id = idOf(live);
   const ui = live.ui;
@@ -104,7 +110,7 @@ export async function serveNetconf(
           rows: 24,
           peer: state.peer,
           mustChangePassword: false,
-          sysname: (await (await device.settings()).get('sysname')),
+          sysname: await (await device.settings()).get('sysname'),
           screenLength: 0,
           historySize: 0,
           banner: '',

@@ -18,7 +18,7 @@ export interface SessionDeps {
   /** The `netconf` subsystem, and which connections came in on the NETCONF port (no shells there). */
   netconf?: {
     onNetconfPort(state: ConnectionState): boolean;
-    subsystem(conn: Connection, state: ConnectionState, accept: () => ServerChannel, reject: () => void): void;
+    subsystem(conn: Connection, state: ConnectionState, accept: () => ServerChannel | undefined, reject: () => void): void;
   };
 }
 
