@@ -8,7 +8,7 @@ import type { CliPool } from './cli-process';
 import type { ConnectionState } from './connection-state';
 import { runCliScript } from './netconf-cli';
 import { netconfTables } from './netconf-tables';
-import type { LiveSession, UserInterfaces } from './user-interfaces';
+import { LiveSession, liveSession, UserInterfaces } from './user-interfaces';
 
 export interface NetconfDeps {
   uis: UserInterfaces;
@@ -47,23 +47,8 @@ export function serveNetconf(
   // Level 0 may do nothing over NETCONF (levels 1-2 read, 3 everything).
   if (state.level < 1) return refuse('level 0');
   if (state.mustChangePassword) return refuse('the password must be changed first');
-  const now = Date.now();
   let finish: (reason: string) => void = () => undefined;
-  const live = uis.addNetconf((ui) => ({
-    ui,
-    user: state.user,
-    address: state.address,
-    port: state.port,
-    level: state.level,
-    loginAt: now,
-    lastInput: now,
-    type: 'NETCONF',
-    cipher: state.cipher,
-    state: 'Established',
-    retries: state.auth.failures,
-    push: () => undefined,
-    end: (reason: string) => finish(reason),
-  }));
+  const live = uis.addNetconf((ui) => liveSession(ui, state, 'NETCONF', (reason) => finish(reason)));
   if (!live) return refuse('too many NETCONF sessions');
   const channel = accept();
   if (!channel) return uis.release(live);

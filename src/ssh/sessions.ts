@@ -4,7 +4,7 @@ import type { Device } from '../device';
 import type { Logger } from '../log/logger';
 import type { CliPool } from './cli-process';
 import type { ConnectionState } from './connection-state';
-import type { UserInterfaces } from './user-interfaces';
+import { liveSession, UserInterfaces } from './user-interfaces';
 
 export const ALL_UIS_BUSY = 'All user interfaces are used, please try later!';
 export const SSH_NOT_PERMITTED = '% SSH logins are not permitted: the user interfaces accept telnet only.';
@@ -116,22 +116,7 @@ async function startCli(
   // One read of the settings per session: the login path stays at one database round trip here.
   const settings = await (await deps.device.settings()).all();
   if (settings['ui.vty.protocol-inbound'] === 'telnet') return refuse(SSH_NOT_PERMITTED, 'protocol inbound telnet');
-  const now = Date.now();
-  const live = uis.reserve((ui) => ({
-    ui,
-    user: state.user,
-    address: state.address,
-    port: state.port,
-    level: state.level,
-    loginAt: now,
-    lastInput: now,
-    type: 'SSH',
-    cipher: state.cipher,
-    state: 'Established',
-    retries: state.auth.failures,
-    push: () => undefined,
-    end: (reason: string) => finish(reason),
-  }));
+  const live = uis.reserve((ui) => liveSession(ui, state, 'SSH', (reason) => finish(reason)));
   if (!live) return refuse(ALL_UIS_BUSY, 'all user interfaces in use');
   state.sessions++;
 

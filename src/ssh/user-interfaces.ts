@@ -1,4 +1,5 @@
 import type { Push, SessionInfo } from '../common/control-protocol';
+import type { ConnectionState } from './connection-state';
 
 /** `user-interface vty 0 4`: five SSH logins at once, as on the WX3000. */
 export const VTY_COUNT = 5;
@@ -13,6 +14,26 @@ export interface LiveSession extends Omit<SessionInfo, 'idleSeconds' | 'self'> {
   push(msg: Push): void;
   /** Ends the session (free user-interface, idle timeout, shutdown). */
   end(reason: string): void;
+}
+
+/** The record of a login on `ui` made over the connection `state` (SSH shell or exec, NETCONF). */
+export function liveSession(ui: string, state: ConnectionState, type: string, end: (reason: string) => void): LiveSession {
+  const now = Date.now();
+  return {
+    ui,
+    user: state.user,
+    address: state.address,
+    port: state.port,
+    level: state.level,
+    loginAt: now,
+    lastInput: now,
+    type,
+    cipher: state.cipher,
+    state: 'Established',
+    retries: state.auth.failures,
+    push: () => undefined,
+    end,
+  };
 }
 
 export class UserInterfaces {

@@ -1,7 +1,7 @@
 // A daemon with NETCONF over SSH enabled from the CLI on a kernel-chosen loopback port, users of
 // levels 3, 1 and 0, and runners for ncclient (Debian's python3-ncclient) and OpenSSH.
-import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePort } from '../../scripts/bench/servers';
 import { ROOT, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 import { addUser, passwordEnv } from '../helpers/users';
 import { havePython, PYTHON, run } from '../interop/fixture';
@@ -16,18 +16,6 @@ export function ncclientMissing(): string | false {
   if (havePython('ncclient')) return false;
   if (process.env.CI === 'true') throw new Error('python3-ncclient is not installed (scripts/install-test-deps.sh)');
   return 'python3-ncclient is not installed';
-}
-
-/** A port the kernel just handed out (closed again for the daemon to take). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface NetconfDaemon {
