@@ -1,11 +1,9 @@
 // The NETCONF data model's tables over the device services the CLI handlers use: one entry per table
 // (src/netconf/model.ts names the fields). Settings-backed tables share one mapping helper.
 import type { Device } from '../device';
+import type { LocalUser, SettingsService } from '../device/services';
 import { SETTING_DEFAULTS, SettingKey } from '../device/settings';
 import type { Row, TableService } from '../netconf';
-
-type Settings = Awaited<ReturnType<Device['settings']>>;
-type LocalUser = Awaited<ReturnType<Awaited<ReturnType<Device['users']>>['list']>>[number];
 
 /** field → setting, for one row of a settings-backed table. */
 type FieldMap = Record<string, SettingKey>;
@@ -30,7 +28,7 @@ function settingsTable(
   keyName: string | undefined,
   rows: Record<string, FieldMap>,
   extra?: () => Row,
-  after?: (s: Settings) => Promise<void>,
+  after?: (s: SettingsService) => Promise<void>,
 ): TableService {
   const rowOf = (key: Row) => rows[keyName ? key[keyName] : ''];
   const write = async (map: FieldMap, fields: Row, reset: string[]) => {
@@ -105,15 +103,18 @@ function localUsers(device: Device): TableService {
     async snapshot() {
       return (await device.users()).list();
     },
-    // Rows come back as they were, password hashes included; users made since are deleted.
+    // Rows come back as they were, password hashes included; users made since are deleted (forced:
+    // the state restored had its manager, so the guard has nothing to protect).
     async restore(snap) {
       const before = snap as LocalUser[];
       const users = await device.users();
       const accounts = await device.accounts();
-      for (const u of await users.list()) if (!before.some((b) => b.name === u.name)) await accounts.deleteUser(u.name);
+      const admin = await device.userAdmin();
+      for (const u of await users.list()) if (!before.some((b) => b.name === u.name)) await admin.remove(u.name, { force: true });
       for (const u of before) {
         if (!(await users.get(u.name))) await accounts.createUser(u.name, { level: u.level, serviceTypes: u.serviceTypes });
-        await users.update(u.name, { passwordHash: u.passwordHash, level: u.level, serviceTypes: u.serviceTypes, state: u.state, mustChangePassword: u.mustChangePassword });
+        if (u.passwordHash) await accounts.setPasswordHash(u.name, u.passwordHash);
+        await set(u.name, { Level: String(u.level), State: u.state, ServiceType: u.serviceTypes.join(' ') }, []);
       }
     },
   };

@@ -146,10 +146,3 @@ test('SQL is written only in the store', () => {
   const bad = files.filter((f) => f.module !== 'store' && sql.test(fs.readFileSync(path.join(SRC, f.rel), 'utf8')));
   assert.deepEqual(bad.map((f) => f.rel), []);
 });
-
-test('the NETCONF engine imports nothing of ours but common (the device comes as the host it is handed)', () => {
-  const bad = files.filter(
-    (f) => f.rel.startsWith('netconf/') && f.imports.some((i) => /^\.\.\/(?!common(\/|$))/.test(i) || /^(ssh2|node-pty|sqlite3)/.test(i)),
-  );
-  assert.deepEqual(bad.map((f) => f.rel), []);
-});

@@ -92,6 +92,15 @@ test('edit-config creates a local user who then logs in over SSH', { skip, timeo
   assert.match(cfg.stdout, /local-user carol\r?\n password hash \$scrypt\$/);
 });
 
+test('rollback-on-error undoes a rename and a new user when a later change fails', { skip, timeout: 60000 }, async () => {
+  const o = await s.nc('rollback');
+  assert.equal(tag(o.error), 'data-missing', JSON.stringify(o));
+  assert.match(String(o.after), /<HostName>WX3000<\/HostName>/);
+  assert.doesNotMatch(String(o.after), /dave/);
+  const log = await s.ssh('admin', ADMIN_PW, ['127.0.0.1', 'display logbuffer']);
+  assert.match(log.stdout, /edit-config rolled back/);
+});
+
 test('CLI Execution returns display version in CDATA; CLI Configuration runs system-view lines', { skip, timeout: 60000 }, async () => {
   const o = await s.nc('cli');
   assert.ok(o.ok, String(o.error));

@@ -61,6 +61,16 @@ try:
         with connect() as m:
             out["execution"] = m.cli_display(["display version"]).xml
             out["configuration"] = m.cli_config(["sysname CLI-NC", "sysname WX3000"]).xml
+    elif scenario == "rollback":
+        # A new user and a rename, then a delete of a user who does not exist: all or nothing.
+        nc = 'xmlns:nc="urn:ietf:params:xml:ns:netconf:base:1.0"'
+        with connect() as m:
+            out["error"] = rpc_error(lambda: edit(
+                m, '<Device><Base><HostName>ROLLED</HostName></Base></Device><LocalUser><Users>'
+                   '<User><Name>dave</Name><Password>Dave-Pw-2024!</Password><ServiceType>ssh</ServiceType></User>'
+                   '<User %s nc:operation="delete"><Name>nobody</Name></User></Users></LocalUser>' % nc,
+                error_option="rollback-on-error"))
+            out["after"] = m.get_config("running").xml
     elif scenario == "read-only":
         with connect() as m:
             out["get"] = m.get(filter=("subtree", '<top xmlns="%s"><Device><Base><HostName/></Base></Device></top>' % DATA)).xml
