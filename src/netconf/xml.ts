@@ -81,11 +81,11 @@ export function leafText(el: XmlElement): string | undefined {
 }
 
 export function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 export function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;');
+  return escapeText(s).replaceAll('"', '&quot;');
 }
 
 /** A CDATA section for any text (a `]]>` inside is split across two sections). */

@@ -20,10 +20,6 @@ export class NetconfListener {
     return this.port !== undefined && state.socket.localPort === this.port;
   }
 
-  get listeningPort(): number | undefined {
-    return this.port;
-  }
-
   /** Opens, moves or closes the port as the settings say; an error text when the port cannot be opened. */
   apply(): Promise<string | undefined> {
     this.applying = this.applying.then(() => this.reconcile());
