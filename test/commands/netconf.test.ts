@@ -2,7 +2,7 @@
 // without a daemon: settings, undo, ranges, the configuration lines, and the offline messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { systemCli } from './harness';
+import { systemCli } from '../helpers/cli';
 
 test('netconf ssh server enable / port: off and 830 by default, set, undo, range, configuration lines', async () => {
   const c = await systemCli();

@@ -4,19 +4,13 @@ import * as path from 'node:path';
 import { freePort } from '../../scripts/bench/servers';
 import { ROOT, sshBaseArgs, startDaemon, TestDaemon, tempDir } from '../helpers/daemon';
 import { addUser, passwordEnv } from '../helpers/users';
-import { havePython, PYTHON, run } from '../interop/fixture';
+import { PYTHON } from '../helpers/require-tool';
+import { run } from '../interop/fixture';
 
 export const ADMIN_PW = 'Nc-Admin-Pw-2024!';
 export const VIEWER_PW = 'Nc-Viewer-Pw-2024!';
 export const GUEST_PW = 'Nc-Guest-Pw-2024!';
 const CLIENT = path.join(ROOT, 'test/e2e/netconf_client.py');
-
-/** Skip reason when ncclient is missing; under CI a missing client fails instead. */
-export function ncclientMissing(): string | false {
-  if (havePython('ncclient')) return false;
-  if (process.env.CI === 'true') throw new Error('python3-ncclient is not installed (scripts/install-test-deps.sh)');
-  return 'python3-ncclient is not installed';
-}
 
 export interface NetconfDaemon {
   d: TestDaemon;

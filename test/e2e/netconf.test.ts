@@ -1,20 +1,21 @@
 // NETCONF over SSH end to end with real clients: ncclient (as pyhpecw7 drives it) on the NETCONF
 // port, OpenSSH's `ssh -s netconf` on the main port, and the CLI seeing what NETCONF changed.
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { ROOT, sshBaseArgs } from '../helpers/daemon';
 import { PtySsh } from '../helpers/pty-ssh';
 import { passwordEnv } from '../helpers/users';
-import { PYTHON, run } from '../interop/fixture';
-import { ADMIN_PW, GUEST_PW, ncclientMissing, NetconfDaemon, startNetconfDaemon, VIEWER_PW } from './netconf-fixture';
+import { PYTHON, requires } from '../helpers/require-tool';
+import { run } from '../interop/fixture';
+import { ADMIN_PW, GUEST_PW, NetconfDaemon, startNetconfDaemon, VIEWER_PW } from './netconf-fixture';
 
-const skip = ncclientMissing();
+const ncclient = requires('python3:ncclient');
 let s: NetconfDaemon;
 
 before(async () => {
-  if (!skip) s = await startNetconfDaemon();
+  if (ncclient.available) s = await startNetconfDaemon();
 });
 after(async () => {
   await s?.stop();
@@ -22,7 +23,7 @@ after(async () => {
 
 const tag = (e: unknown) => (e as { tag?: string } | null)?.tag;
 
-test('NETCONF over SSH is enabled from the CLI and shown by display netconf service and the configuration', { skip, timeout: 60000 }, async () => {
+ncclient.test('NETCONF over SSH is enabled from the CLI and shown by display netconf service and the configuration', { timeout: 60000 }, async () => {
   const r = await s.ssh('admin', ADMIN_PW, ['127.0.0.1', 'display netconf service']);
   assert.match(r.stdout, new RegExp(`NETCONF over SSH: Enabled \\(port ${s.ncPort}\\)`));
   const cfg = await s.ssh('admin', ADMIN_PW, ['127.0.0.1', 'display current-configuration']);
@@ -30,7 +31,7 @@ test('NETCONF over SSH is enabled from the CLI and shown by display netconf serv
   assert.match(cfg.stdout, new RegExp(` netconf ssh server port ${s.ncPort}`));
 });
 
-test('ncclient (hpcomware and h3c handlers) on the NETCONF port: capabilities, get-config HostName, get Device/Base', { skip, timeout: 60000 }, async () => {
+ncclient.test('ncclient (hpcomware and h3c handlers) on the NETCONF port: capabilities, get-config HostName, get Device/Base', { timeout: 60000 }, async () => {
   for (const device of ['hpcomware', 'h3c']) {
     const o = await s.nc('capabilities', [device]);
     assert.ok(o.ok, String(o.error));
@@ -41,7 +42,7 @@ test('ncclient (hpcomware and h3c handlers) on the NETCONF port: capabilities, g
   }
 });
 
-test('ncclient via the main port, and OpenSSH `ssh -s netconf` there (end-of-message framing); no shell on the NETCONF port', { skip, timeout: 60000 }, async () => {
+ncclient.test('ncclient via the main port, and OpenSSH `ssh -s netconf` there (end-of-message framing); no shell on the NETCONF port', { timeout: 60000 }, async () => {
   const o = await s.nc('connect', [], 'admin', ADMIN_PW, s.port);
   assert.ok(o.ok, String(o.error));
   const hello = '<hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><capabilities><capability>urn:ietf:params:netconf:base:1.0</capability></capabilities></hello>]]>]]>';
@@ -57,7 +58,7 @@ test('ncclient via the main port, and OpenSSH `ssh -s netconf` there (end-of-mes
   assert.doesNotMatch(shell.stdout, /WX3000/);
 });
 
-test('edit-config renames the device: an open CLI session\'s prompt and display current-configuration follow', { skip, timeout: 60000 }, async () => {
+ncclient.test('edit-config renames the device: an open CLI session\'s prompt and display current-configuration follow', { timeout: 60000 }, async () => {
   const sh = new PtySsh([...sshBaseArgs(s.port), '-o', 'PubkeyAuthentication=no', 'admin@127.0.0.1'], passwordEnv(s.tmp, ADMIN_PW));
   try {
     await sh.waitFor(/<WX3000>$/);
@@ -78,7 +79,7 @@ test('edit-config renames the device: an open CLI session\'s prompt and display 
   }
 });
 
-test('edit-config creates a local user who then logs in over SSH', { skip, timeout: 60000 }, async () => {
+ncclient.test('edit-config creates a local user who then logs in over SSH', { timeout: 60000 }, async () => {
   const o = await s.nc('create-user', ['carol', 'Carol-Pw-2024!', '2']);
   assert.ok(o.ok, String(o.error));
   assert.match(String(o.edit), /<ok\/>/);
@@ -92,7 +93,7 @@ test('edit-config creates a local user who then logs in over SSH', { skip, timeo
   assert.match(cfg.stdout, /local-user carol\r?\n password hash \$scrypt\$/);
 });
 
-test('rollback-on-error undoes a rename and a new user when a later change fails', { skip, timeout: 60000 }, async () => {
+ncclient.test('rollback-on-error undoes a rename and a new user when a later change fails', { timeout: 60000 }, async () => {
   const o = await s.nc('rollback');
   assert.equal(tag(o.error), 'data-missing', JSON.stringify(o));
   assert.match(String(o.after), /<HostName>WX3000<\/HostName>/);
@@ -101,7 +102,7 @@ test('rollback-on-error undoes a rename and a new user when a later change fails
   assert.match(log.stdout, /edit-config rolled back/);
 });
 
-test('CLI Execution returns display version in CDATA; CLI Configuration runs system-view lines', { skip, timeout: 60000 }, async () => {
+ncclient.test('CLI Execution returns display version in CDATA; CLI Configuration runs system-view lines', { timeout: 60000 }, async () => {
   const o = await s.nc('cli');
   assert.ok(o.ok, String(o.error));
   // pyhpecw7 takes the text between `CDATA[` and `]]`.
@@ -111,7 +112,7 @@ test('CLI Execution returns display version in CDATA; CLI Configuration runs sys
   assert.doesNotMatch(String(o.configuration), /%/);
 });
 
-test('levels 1-2 read but may not edit, lock or run CLI; level 0 is refused at the subsystem', { skip, timeout: 60000 }, async () => {
+ncclient.test('levels 1-2 read but may not edit, lock or run CLI; level 0 is refused at the subsystem', { timeout: 60000 }, async () => {
   const o = await s.nc('read-only', [], 'viewer', VIEWER_PW);
   assert.ok(o.ok, String(o.error));
   assert.match(String(o.get), /<HostName>/);
@@ -122,7 +123,7 @@ test('levels 1-2 read but may not edit, lock or run CLI; level 0 is refused at t
   assert.match(log.stdout, /NETCONF session refused: level 0/);
 });
 
-test('a lock blocks a second session and the CLI until unlocked; sessions show in display users and free ends one', { skip, timeout: 90000 }, async () => {
+ncclient.test('a lock blocks a second session and the CLI until unlocked; sessions show in display users and free ends one', { timeout: 90000 }, async () => {
   const p = spawn(PYTHON, [path.join(ROOT, 'test/e2e/netconf_client.py'), 'hold-lock', String(s.ncPort), 'admin', ADMIN_PW], { stdio: ['pipe', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let buf = '';
