@@ -20,12 +20,14 @@ async function main(): Promise<number> {
   let onMessage: (from: string, text: string) => void = () => undefined;
   let onLevel: (level: number, text: string) => void = () => undefined;
   let onLog: (record: LiveLogRecord) => void = () => undefined;
+  let onSysname: (name: string) => void = () => undefined;
   const sessions = new SessionDirectory(
     (msg: Push) => {
       if (msg.op === 'bind') bound(msg.bind);
       else if (msg.op === 'message') onMessage(msg.from, msg.text);
       else if (msg.op === 'level') onLevel(msg.level, msg.text);
       else if (msg.op === 'log') onLog(msg.record);
+      else if (msg.op === 'sysname') onSysname(msg.name);
     },
     // The daemon is gone: a session without it must not linger.
     () => process.exit(0),
@@ -45,7 +47,7 @@ async function main(): Promise<number> {
   const interactive = bind.mode === 'shell';
 
   if (bind.mustChangePassword || bind.passwordExpired) {
-    if (bind.mode === 'exec') {
+    if (bind.mode === 'exec' || bind.mode === 'script') {
       process.stderr.write(
         bind.passwordExpired
           ? '% The password has expired and must be changed: log in with a shell first.\r\n'
@@ -86,12 +88,20 @@ async function main(): Promise<number> {
     engine.setLevel(level);
     engine.notify(text);
   };
+  onSysname = (name) => engine.setVar('sysname', name);
   stdout.on('resize', () => engine.resize(stdout.columns, stdout.rows));
 
   if (bind.mode === 'exec') {
     const { output, ok } = await engine.runLine(bind.command ?? '');
     await new Promise<void>((resolve) => stdout.write(output, () => resolve()));
     return ok ? 0 : 1;
+  }
+  if (bind.mode === 'script') {
+    // NETCONF's CLI operation: each line's output, in order, as one JSON array.
+    const outputs: string[] = [];
+    for (const line of (bind.command ?? '').split('\n')) outputs.push((await engine.runLine(line)).output.replace(/\r\n/g, '\n'));
+    await new Promise<void>((resolve) => stdout.write(JSON.stringify(outputs), () => resolve()));
+    return 0;
   }
   if (bind.passwordDaysLeft !== undefined) {
     stdout.write(`Your password will expire in ${bind.passwordDaysLeft} day(s). Change it with the password command.\r\n`);

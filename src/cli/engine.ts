@@ -154,6 +154,11 @@ export class CliEngine<S> {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** The host sets a session variable (the device renamed elsewhere): the next prompt shows it. */
+  setVar(name: string, value: string): void {
+    this.vars.set(name, value);
+  }
+
   /** A session variable handlers set (`sysname`, `terminal-monitor`, ...), for the host. */
   getVar(name: string): string | undefined {
     return this.vars.get(name);

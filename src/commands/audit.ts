@@ -38,6 +38,9 @@ export function withStoreErrors(handler: CliHandler): CliHandler {
 export function configCommand(handler: CliHandler): CliHandler {
   const run = withStoreErrors(handler);
   return async (ctx) => {
+    // A NETCONF session's lock on the running configuration holds the CLI off as well.
+    const holder = ctx.services.loading ? null : await ctx.services.sessions?.configLockHolder();
+    if (holder) throw new CommandError(`% The configuration is locked by ${holder.toUpperCase()}; try again later.`);
     await run(ctx);
     if (ctx.services.loading) return;
     const who = ctx.session.userName || 'console';

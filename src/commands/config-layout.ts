@@ -7,6 +7,7 @@ import { aclNumberLines, aclRuleLines, uiAclInboundLines } from './acl';
 import { headerLines } from './header';
 import { infoCenterLoghostLines } from './info-center';
 import { authorizationLevelLines, localUserLines, serviceTypeLines, userStateLines } from './local-user';
+import { netconfSshServerEnableLines, netconfSshServerPortLines } from './netconf';
 import { passwordControlEnableLines, passwordControlLoginAttemptLines } from './password-control';
 import {
   passwordControlAgingLines,
@@ -83,7 +84,7 @@ export const CONFIG_LAYOUT: Layout = [
   // System-view commands printed after the blocks, as the device does.
   section<void>({
     name: 'ssh',
-    lines: [sshServerEnableLines, sshServerRetriesLines, sshServerTimeoutLines, sshServerRekeyLines, sftpServerEnableLines, sftpServerIdleTimeoutLines, sshUserLines],
+    lines: [sshServerEnableLines, sshServerRetriesLines, sshServerTimeoutLines, sshServerRekeyLines, sftpServerEnableLines, sftpServerIdleTimeoutLines, sshUserLines, netconfSshServerEnableLines, netconfSshServerPortLines],
   }),
   // As V5: a user-interface view's `display this` shows every block.
   section({

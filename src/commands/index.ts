@@ -30,6 +30,7 @@ const MODULES: HandlerModule[] = [
   { load: () => require('./local-user-display'), other: ['displayLocalUser'] },
   { load: () => require('./logbuffer'), other: ['displayLogbuffer'] },
   { load: () => require('./monitor'), other: ['terminalLogging', 'terminalMonitor'] },
+  { load: () => require('./netconf'), config: ['netconfSshServerEnable', 'netconfSshServerPort'], other: ['displayNetconfService', 'freeNetconfSession'] },
   { load: () => require('./navigation'), other: ['quit', 'returnToUserView', 'systemView'] },
   { load: () => require('./password-control'), config: ['passwordControlEnable', 'passwordControlLoginAttempt', 'resetPasswordControlBlacklist'], other: ['displayPasswordControl', 'displayPasswordControlBlacklist'] },
   {

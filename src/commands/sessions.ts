@@ -15,6 +15,9 @@ function hms(seconds: number): string {
 /** `aux 0` → `AUX 0`, `vty 1` → `VTY 1`; absolute index: AUX 0 = 0, VTY n = n + 1 (V3). */
 const label = (ui: string) => ui.toUpperCase();
 const absIndex = (ui: string) => (ui.startsWith('vty') ? Number(ui.split(' ')[1]) + 1 : 0);
+/** NETCONF sessions have no user interface of their own: listed after the vtys, index `-`. */
+const isNetconf = (ui: string) => ui.startsWith('netconf ');
+const sortKey = (ui: string) => (isNetconf(ui) ? 1000 + Number(ui.split(' ')[1]) : absIndex(ui));
 
 async function liveSessions(ctx: Ctx): Promise<SessionInfo[]> {
   const live = ctx.services.sessions?.connected ? await ctx.services.sessions.users() : [];
@@ -42,14 +45,15 @@ function allInterfaces(): string[] {
 }
 
 export async function displayUsers(ctx: Ctx): Promise<void> {
-  const live = (await liveSessions(ctx)).sort((a, b) => absIndex(a.ui) - absIndex(b.ui));
+  const live = (await liveSessions(ctx)).sort((a, b) => sortKey(a.ui) - sortKey(b.ui));
   const uis = ctx.keywords.has('all') ? allInterfaces() : live.map((s) => s.ui);
   const out = ['The user application information of the user interface(s):', '  Idx UI      Delay    Type Userlevel'];
   for (const ui of uis) {
     const s = live.find((x) => x.ui === ui);
     const mark = s?.self ? '+' : ' ';
     const cols = s ? `${hms(s.idleSeconds)} ${s.type.padEnd(4)} ${s.level}` : '';
-    out.push(`${mark} ${String(absIndex(ui)).padEnd(3)} ${label(ui).padEnd(7)} ${cols}`.trimEnd());
+    const idx = isNetconf(ui) ? '-' : String(absIndex(ui));
+    out.push(`${mark} ${idx.padEnd(3)} ${label(ui).padEnd(7)} ${cols}`.trimEnd());
   }
   out.push('', 'Following are more details.');
   for (const s of live) {
@@ -61,7 +65,7 @@ export async function displayUsers(ctx: Ctx): Promise<void> {
 }
 
 export async function displayUserInterface(ctx: Ctx): Promise<void> {
-  const live = await liveSessions(ctx);
+  const live = (await liveSessions(ctx)).filter((s) => !isNetconf(s.ui));
   const s = await (await ctx.services.device.settings()).all();
   if (ctx.keywords.has('summary')) {
     const used = (ui: string) => (live.some((x) => x.ui === ui) ? 'X' : 'U');

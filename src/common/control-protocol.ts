@@ -36,7 +36,8 @@ export interface AdmissionInfo {
   penalised: { source: string; seconds: number }[];
 }
 
-export type SessionMode = 'shell' | 'line' | 'exec';
+/** `script`: the lines of `command` one after another, outputs as a JSON array (NETCONF's CLI operation). */
+export type SessionMode = 'shell' | 'line' | 'exec' | 'script';
 
 export interface BindInfo {
   mode: SessionMode;
@@ -68,7 +69,9 @@ export type Push =
   /** A log record for a session with terminal monitor and logging on. */
   | { op: 'log'; record: { ts: number; severity: number; module: string; digest: string; text: string } }
   /** The account's level changed: the session takes it, and shows why. */
-  | { op: 'level'; level: number; text: string };
+  | { op: 'level'; level: number; text: string }
+  /** The device was renamed from elsewhere (NETCONF): every prompt follows. */
+  | { op: 'sysname'; name: string };
 
 export type Request =
   | { op: 'hello'; pid: number; console?: boolean }
@@ -91,7 +94,11 @@ export type Request =
   /** Level 3 only: minutes from now, or null to cancel. Answers the due time (ms) or null. */
   | { op: 'schedule-reboot'; minutes: number | null }
   /** When the scheduled reboot is due (ms), or null. */
-  | { op: 'reboot-schedule' };
+  | { op: 'reboot-schedule' }
+  /** Who holds the running configuration's lock, if not the asker: its user interface, else null. */
+  | { op: 'config-lock' }
+  /** `netconf ssh server …` changed: the daemon (re)opens or closes the NETCONF port. */
+  | { op: 'netconf-service' };
 
 export type Answer = { id: number; ok: true; result?: unknown } | { id: number; ok: false; error: string };
 

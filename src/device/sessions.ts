@@ -119,6 +119,17 @@ export class SessionDirectory {
     return (await this.request({ op: 'reboot-schedule' })) as number | null;
   }
 
+  /** The user interface of the session holding the configuration lock, unless it is this one. */
+  async configLockHolder(): Promise<string | null> {
+    if (!this.sock) return null;
+    return (await this.request({ op: 'config-lock' })) as string | null;
+  }
+
+  /** Asks the daemon to apply the `netconf ssh server` settings now (open, move or close its port). */
+  async applyNetconfService(): Promise<void> {
+    if (this.sock) await this.request({ op: 'netconf-service' });
+  }
+
   close(): void {
     this.sock?.end();
   }

@@ -19,6 +19,9 @@ export const SETTING_DEFAULTS = {
   /** `sftp server enable` (also what OpenSSH's scp uses), `sftp server idle-timeout` minutes. */
   'sftp.server.enable': false,
   'sftp.server.idle-timeout': 10,
+  /** `netconf ssh server enable` / `port`: NETCONF over SSH, off by default (comware-aaa-files.md §6.1). */
+  'netconf.ssh.enable': false,
+  'netconf.ssh.port': 830,
   'password-control.enable': true,
   'password-control.login-attempt': 3,
   /** 'lock' | 'lock-time' | 'unlock' */

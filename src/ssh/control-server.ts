@@ -35,6 +35,9 @@ export class ControlServer {
   admission?: () => AdmissionInfo;
   aclCounts?: () => Record<string, number>;
 
+  /** Set by the daemon once the NETCONF listener exists: applies `netconf ssh server …`; an error text or undefined. */
+  netconfService?: () => Promise<string | undefined>;
+
   constructor(
     readonly socketPath: string,
     private uis: UserInterfaces,
@@ -115,6 +118,11 @@ export class ControlServer {
         return void later(this.hooks.accountChanged?.(String(msg.user), by) ?? Promise.resolve(0));
       }
       if (msg.op === 'loghost') return void later(this.hooks.loghostChanged?.() ?? Promise.resolve());
+      if (msg.op === 'netconf-service') {
+        const apply = this.netconfService ?? (() => Promise.resolve(undefined));
+        void apply().then((error) => send(error ? { id: msg.id, ok: false, error } : { id: msg.id, ok: true }));
+        return;
+      }
       send(this.answer(msg, asker));
     });
     sock.on('data', (d) => {
@@ -209,6 +217,10 @@ export class ControlServer {
       }
       case 'reboot-schedule':
         return { id, ok: true, result: this.hooks.power?.scheduled() ?? null };
+      case 'config-lock': {
+        const holder = this.uis.configLock;
+        return { id, ok: true, result: holder && holder !== asker ? holder.ui : null };
+      }
       default:
         return { id, ok: false, error: 'unknown request' };
     }

@@ -11,6 +11,8 @@ import { showOnMonitors } from './monitor';
 import { ControlServer } from './control-server';
 import { HostKeySet } from './host-key-set';
 import { Power } from './power';
+import { NetconfListener } from './netconf-listener';
+import { serveNetconf } from './netconf-subsystem';
 import { ensureHostKeys } from './hostkeys';
 import { SshDaemon } from './server';
 import { serveSessions } from './sessions';
@@ -56,6 +58,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   await control.start();
   const pool = new CliPool(device.paths.dir, control, log);
   pool.warm();
+  let netconf: NetconfListener | undefined;
   const ssh = new SshDaemon({
     device,
     log,
@@ -64,17 +67,33 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     hostKeys,
     handlers: {
       authenticate: makeAuthHandler(auth),
-      ready: (conn, state, unused) => serveSessions(conn, state, { uis, pool, device, log }, unused),
+      ready: (conn, state, unused) =>
+        serveSessions(conn, state, {
+          uis,
+          pool,
+          device,
+          log,
+          netconf: {
+            onNetconfPort: (st) => netconf?.isNetconf(st) ?? false,
+            subsystem: (c, st, accept, reject) => serveNetconf(c, st, { uis, pool, device, log, enabled: () => netconf?.enabled ?? false }, accept, reject),
+          },
+        }, unused),
     },
   });
   control.admission = () => ssh.admissionInfo();
   control.aclCounts = () => ssh.aclCounts.all();
   const address = await ssh.start();
   log.info('listening', { address: address.address, port: address.port });
+  const listener = new NetconfListener(ssh, device, log);
+  netconf = listener;
+  control.netconfService = () => listener.apply();
+  const netconfError = await listener.apply();
+  if (netconfError) log.error(`NETCONF over SSH not started: ${netconfError}`);
   return {
     address,
     async stop(reason?: string) {
       power?.cancel('stop');
+      await listener.close();
       await ssh.stop(reason);
       pool.stop();
       await control.stop();

@@ -105,15 +105,23 @@ export class SshDaemon {
     return ssh;
   }
 
-  start(): Promise<net.AddressInfo> {
+  async start(): Promise<net.AddressInfo> {
+    this.tcp = await this.listenOn(this.opts.port);
+    return this.tcp.address() as net.AddressInfo;
+  }
+
+  /**
+   * Another port served exactly as the main one (NETCONF's): same host keys, algorithms, admission
+   * limits, authentication and audit. Closing the server stops new connections only.
+   */
+  listenOn(port: number): Promise<net.Server> {
     return new Promise((resolve, reject) => {
       const tcp = net.createServer({ pauseOnConnect: true, noDelay: true }, (socket) => this.onSocket(socket));
-      this.tcp = tcp;
       tcp.once('error', reject);
-      tcp.listen({ host: this.opts.listen, port: this.opts.port }, () => {
+      tcp.listen({ host: this.opts.listen, port }, () => {
         tcp.removeListener('error', reject);
         tcp.on('error', (err) => this.opts.log.error('listener error', { err: err.message }));
-        resolve(tcp.address() as net.AddressInfo);
+        resolve(tcp);
       });
     });
   }

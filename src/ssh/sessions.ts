@@ -6,7 +6,7 @@ import type { CliPool } from './cli-process';
 import type { ConnectionState } from './connection-state';
 import { prefetchFileAccess, startFileSession } from './file-sessions';
 import { parseScpCommand } from './scp-server';
-import type { UserInterfaces } from './user-interfaces';
+import { liveSession, UserInterfaces } from './user-interfaces';
 import { channelToPty } from './backpressure';
 import { MAX_CHANNELS, UnusedConnectionTimer } from './limits';
 
@@ -19,6 +19,11 @@ export interface SessionDeps {
   pool: CliPool;
   device: Device;
   log: Logger;
+  /** The `netconf` subsystem, and which connections came in on the NETCONF port (no shells there). */
+  netconf?: {
+    onNetconfPort(state: ConnectionState): boolean;
+    subsystem(conn: Connection, state: ConnectionState, accept: () => ServerChannel | undefined, reject: () => void): void;
+  };
 }
 
 interface PtyRequest {
@@ -79,12 +84,14 @@ export function serveSessions(conn: Connection, state: ConnectionState, deps: Se
       started = true;
       void startCli(conn, state, deps, channel, mode, ptyReq, command).then((h) => (cli = h));
     };
+    // The NETCONF port serves the netconf subsystem only.
+    const cliRefused = () => started || deps.netconf?.onNetconfPort(state) === true;
     session.on('shell', (accept, reject) => {
-      if (started) return reject?.();
+      if (cliRefused()) return reject?.();
       start(ptyReq ? 'shell' : 'line', accept());
     });
     session.on('exec', (accept, reject, info) => {
-      if (started) return reject?.();
+      if (started || cliRefused()) return reject?.();
       if (parseScpCommand(info.command)) {
         started = true;
         return startFileSession('scp', state, deps, accept, () => reject?.(), info.command);
@@ -96,7 +103,11 @@ export function serveSessions(conn: Connection, state: ConnectionState, deps: Se
       started = true;
       startFileSession('sftp', state, deps, accept, () => reject?.());
     });
-    session.on('subsystem', (_accept, reject) => reject?.());
+    session.on('subsystem', (accept, reject, info) => {
+      if (started || info.name !== 'netconf' || !deps.netconf) return reject?.();
+      started = true;
+      deps.netconf.subsystem(conn, state, accept, () => reject?.());
+    });
   });
 }
 
@@ -125,26 +136,12 @@ async function startCli(
   // One read of the settings per session: the login path stays at one database round trip here.
   const settings = await (await deps.device.settings()).all();
   if (settings['ui.vty.protocol-inbound'] === 'telnet') return refuse(SSH_NOT_PERMITTED, 'protocol inbound telnet');
-  const now = Date.now();
-  const live = uis.reserve(state.level, (ui) => ({
-    ui,
-    user: state.user,
-    address: state.address,
-    port: state.port,
-    level: state.level,
-    loginAt: now,
-    lastInput: now,
-    type: 'SSH',
-    cipher: state.cipher,
-    kex: state.kex,
-    state: 'Established',
-    retries: state.auth.failures,
-    push: () => undefined,
-    end: (reason: string, notice?: string) => {
+  const live = uis.reserve(state.level, (ui) =>
+    liveSession(ui, state, 'SSH', (reason, notice) => {
       if (notice && !closed) channel.write(`\r\n${notice}\r\n`);
       finish(reason);
-    },
-  }));
+    }),
+  );
   if (!live) return refuse(ALL_UIS_BUSY, 'all user interfaces in use');
   state.sessions++;
 

@@ -1,7 +1,10 @@
 import type { Push, SessionInfo } from '../common/control-protocol';
+import type { ConnectionState } from './connection-state';
 
 /** `user-interface vty 0 4`: five SSH logins at once, as on the WX3000. */
 export const VTY_COUNT = 5;
+/** NETCONF sessions at once (they take no vty; each may hold a message of up to 4 MiB). */
+export const NETCONF_MAX = 8;
 
 /** The daemon's record of one bound CLI (a vty login, or the local console when it registers). */
 export interface LiveSession extends Omit<SessionInfo, 'idleSeconds' | 'self'> {
@@ -15,9 +18,34 @@ export interface LiveSession extends Omit<SessionInfo, 'idleSeconds' | 'self'> {
   end(reason: string, notice?: string): void;
 }
 
+/** The record of a login on `ui` made over the connection `state` (SSH shell or exec, NETCONF). */
+export function liveSession(ui: string, state: ConnectionState, type: string, end: (reason: string, notice?: string) => void): LiveSession {
+  const now = Date.now();
+  return {
+    ui,
+    user: state.user,
+    address: state.address,
+    port: state.port,
+    level: state.level,
+    loginAt: now,
+    lastInput: now,
+    type,
+    cipher: state.cipher,
+    kex: state.kex,
+    state: 'Established',
+    retries: state.auth.failures,
+    push: () => undefined,
+    end,
+  };
+}
+
 export class UserInterfaces {
   private vtys: (LiveSession | undefined)[] = new Array(VTY_COUNT).fill(undefined);
   private consoles = new Set<LiveSession>();
+  private netconf = new Set<LiveSession>();
+  private netconfSeq = 0;
+  /** The NETCONF session holding the running configuration's lock (released when it ends). */
+  configLock?: LiveSession;
 
   /**
    * Reserves the lowest free vty; undefined when all are in use. Below level 3 a login never takes the
@@ -37,14 +65,25 @@ export class UserInterfaces {
     this.consoles.add(session);
   }
 
+  /** A NETCONF session as `netconf ID` (ID is its NETCONF session-id); undefined when too many. */
+  addNetconf(make: (ui: string, id: number) => LiveSession): LiveSession | undefined {
+    if (this.netconf.size >= NETCONF_MAX) return undefined;
+    const id = ++this.netconfSeq;
+    const session = make(`netconf ${id}`, id);
+    this.netconf.add(session);
+    return session;
+  }
+
   release(session: LiveSession): void {
     const n = this.vtys.indexOf(session);
     if (n >= 0) this.vtys[n] = undefined;
     this.consoles.delete(session);
+    this.netconf.delete(session);
+    if (this.configLock === session) this.configLock = undefined;
   }
 
   all(): LiveSession[] {
-    return [...this.consoles, ...this.vtys.filter((s): s is LiveSession => s !== undefined)];
+    return [...this.consoles, ...this.vtys.filter((s): s is LiveSession => s !== undefined), ...this.netconf];
   }
 
   byUi(ui: string): LiveSession | undefined {

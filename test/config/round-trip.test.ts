@@ -94,6 +94,8 @@ const BUILD = [
   'acl number 2000',
   'rule 5 permit source 10.0.0.1 0',
   'quit',
+  'netconf ssh server enable',
+  'netconf ssh server port 8830',
   'user-interface console 0',
   'authentication-mode password',
   'idle-timeout 0',

@@ -1,0 +1,2 @@
+export { NetconfSession } from './session';
+export type { NetconfHost, TableService, Row, SessionRow } from './host';
