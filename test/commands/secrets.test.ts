@@ -1,7 +1,7 @@
 // Issue 16 item 7: password and super-password hashes in configuration text only for level 3.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startupConfig } from '../../src/config';
+import { startupConfigOf } from '../../src/files';
 import { cli, systemCli } from '../helpers/cli';
 
 test('below level 3, configuration text shows password and super-password hashes as ******; level 3 and save see them', async () => {
@@ -24,7 +24,7 @@ test('below level 3, configuration text shows password and super-password hashes
     const here = await viewer.run('display this');
     assert.match(here, /^ super password level 3 hash \*{6}$/m);
     assert.doesNotMatch(here, /\$scrypt\$/);
-    assert.match(startupConfig(admin.device).read() ?? '', /^ password hash \$scrypt\$/m, 'the saved file keeps the hash');
+    assert.match(startupConfigOf(admin.device.paths).read() ?? '', /^ password hash \$scrypt\$/m, 'the saved file keeps the hash');
   } finally {
     await admin.dispose();
   }
