@@ -7,6 +7,7 @@ import type { BlacklistService, LogBufferService, PeerKeyService, SettingsServic
 import type { HostKeyFiles } from './host-keys';
 import type { SuperPasswords } from './super-passwords';
 import type { UserAdmin } from './user-admin';
+import type { AaaService } from './aaa';
 
 /*
  * Services are loaded on first use. Every CLI process holds a Device, and an idle session (or one
@@ -27,6 +28,8 @@ const load = {
   superPasswords: () => require('./super-passwords') as typeof import('./super-passwords'),
   userAdmin: () => require('./user-admin') as typeof import('./user-admin'),
   contents: () => require('../store/contents') as typeof import('../store/contents'),
+  aaa: () => require('./aaa') as typeof import('./aaa'),
+  deviceKey: () => require('./device-key') as typeof import('./device-key'),
 };
 
 export interface DeviceOptions {
@@ -149,6 +152,12 @@ export class Device {
   /** `super password` hashes; also the CLI's superPassword hook. */
   get superPasswords(): SuperPasswords {
     return new (load.superPasswords().SuperPasswords)(() => this.settings(), this.passwords);
+  }
+
+  /** ISP domains, RADIUS schemes, their keys (under the device key) and the servers' state. */
+  async aaa(): Promise<AaaService> {
+    const { DeviceKey } = load.deviceKey();
+    return new (load.aaa().Aaa)(await this.store(), new DeviceKey(this.paths.deviceKey));
   }
 
   /** No user, key or setting yet: a configuration file may be loaded into this database. */

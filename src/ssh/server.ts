@@ -186,6 +186,7 @@ export class SshDaemon {
     let grace: NodeJS.Timeout | undefined;
     socket.once('close', () => {
       clearTimeout(grace);
+      void state.accounting?.stop();
       slot.release();
       this.connections.delete(state);
       const was = state.phase;
@@ -209,6 +210,8 @@ export class SshDaemon {
         }
         accepted.settings = settings;
         state.auth.retries = settings.retries;
+        // A tenth of the grace is left for what follows RADIUS: a local fallback, the answer.
+        state.auth.deadline = Date.now() + settings.graceSeconds * 900;
         grace = setTimeout(() => {
           if (!state.authenticated) {
             log.warn('login grace time expired', { peer: state.peer, conn: state.id, seconds: settings.graceSeconds });
