@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the interop and e2e tests drive (real clients, ssh-audit, reference servers).
 set -euo pipefail
-pkgs=(openssh-client ssh-audit putty-tools python3-paramiko python3-netmiko python3-asyncssh python3-ncclient sshpass openssh-server dropbear-bin tmux)
+pkgs=(openssh-client ssh-audit putty-tools python3-paramiko python3-netmiko python3-asyncssh python3-ncclient sshpass openssh-server dropbear-bin tmux freeradius freeradius-utils)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

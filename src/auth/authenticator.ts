@@ -11,6 +11,8 @@ import { KdfBusyError } from '../common/kdf-queue';
 import { SETTING_DEFAULTS } from '../device/settings';
 import { ALERT_BEFORE_EXPIRE_DAYS } from '../device/password-policy';
 import { ADVERTISED, CredentialMethod, isComplete, MethodPolicy, methodPolicy, remainingMethods } from './policy';
+import { radiusGrantedLevel, Route, routeLogin } from './aaa-route';
+import { AccountingSession, RadiusClient } from './radius/client';
 
 /** Comware module/digest of the events kept in `display logbuffer`. */
 const AUDIT = {
@@ -33,6 +35,8 @@ export interface AuthConnState {
   failures: number;
   /** `ssh server authentication-retries` as it was when the connection was accepted. */
   retries: number;
+  /** Epoch ms when the login grace ends: a RADIUS exchange never waits past it. */
+  deadline?: number;
 }
 
 /** Per-connection state; its failure count survives every new `ssh-userauth` service request. */
@@ -74,9 +78,13 @@ export interface AuthResult {
   disconnect?: boolean;
   /** For the log only; never shown to the client. */
   reason?: string;
+  /** RADIUS accounting of the session, when the domain has it: stopped when the session ends. */
+  accounting?: AccountingSession;
 }
 
 interface Subject {
+  /** The local name: the typed name without its `@domain`. */
+  name: string;
   user?: LocalUser;
   serviceType: SshServiceType;
   keys: PublicKeyRecord[];
@@ -105,11 +113,18 @@ function algoMatchesBlob(algo: string, blob: Buffer): boolean {
   return algo === type || (type === 'ssh-rsa' && (algo === 'rsa-sha2-256' || algo === 'rsa-sha2-512'));
 }
 
+/** Without a login grace (the console): how long a RADIUS exchange may take at most. */
+const CONSOLE_WAIT_MS = 60_000;
+
 export class Authenticator {
+  private radius: RadiusClient;
+
   constructor(
     private device: Device,
     private log: Logger,
-  ) {}
+  ) {
+    this.radius = new RadiusClient(() => device.aaa(), { warn: (message, fields) => log.warn(message, { module: 'RADIUS', ...fields }) });
+  }
 
   /** Computes the dummy hash ahead of the first login, so the first unknown user is not slower. */
   ready(): Promise<void> {
@@ -129,7 +144,7 @@ export class Authenticator {
     else if (user.state !== 'active') refusal = 'user blocked';
     else if (!user.serviceTypes.includes(service)) refusal = `service type ${service} not allowed`;
     else if (locked) refusal = 'locked';
-    return { user, serviceType: ssh?.serviceType ?? 'stelnet', keys, policy, refusal, locked, blacklisted: entry !== undefined };
+    return { name, user, serviceType: ssh?.serviceType ?? 'stelnet', keys, policy, refusal, locked, blacklisted: entry !== undefined };
   }
 
   /**
@@ -163,11 +178,22 @@ export class Authenticator {
       return { outcome: 'failure', methods: this.continuing(undefined, conn), counts: false, reason: 'none' };
     }
     const lock = await this.device.lockPolicy();
-    const s = await this.subject(req.user, conn.address, 'ssh', lock);
+    // Publickey logins stay local: RADIUS carries no keys.
+    const route: Route = req.method === 'password' ? await routeLogin(await this.device.aaa(), req.user) : { kind: 'local', userId: req.user };
+    const s = await this.subject(route.kind === 'refused' ? req.user : route.userId, conn.address, 'ssh', lock);
     let result: AuthResult;
-    if (req.method === 'password') result = await this.password(conn, req, s, lock);
+    if (req.method === 'password') result = await this.passwordThrough(route, conn, req, s, lock);
     else if (req.method === 'publickey') result = await this.publickey(conn, req, s, lock);
     else result = this.fail(conn, s, `method ${logName(req.method)} not supported`);
+    return result;
+  }
+
+  /** A password through the domain's method; a success starts the domain's RADIUS accounting. */
+  private async passwordThrough(route: Route, conn: AuthConnState, req: AuthRequest, s: Subject, lock: LockPolicy): Promise<AuthResult> {
+    const result = route.kind === 'local' ? await this.password(conn, req, s, lock) : await this.remotePassword(conn, req, s, lock, route);
+    if (result.outcome === 'success' && route.kind !== 'refused' && route.accounting) {
+      result.accounting = this.radius.startAccounting(route.accounting.scheme, { userName: route.accounting.userName, callingStationId: conn.address });
+    }
     return result;
   }
 
@@ -196,7 +222,7 @@ export class Authenticator {
     }
     if (!ok) {
       const reason = s.refusal ?? (usable ? 'wrong password' : req.password === undefined ? 'password change not supported' : 'password not allowed for this user');
-      await this.countFailure(req.user, conn.address, lock, 'password', reason, s.user !== undefined);
+      await this.countFailure(s.name, conn.address, lock, 'password', reason, s.user !== undefined);
       return this.fail(conn, s, reason);
     }
     this.maybeRehash(s.user!, pw);
@@ -233,16 +259,17 @@ export class Authenticator {
     s: Subject,
     method: CredentialMethod,
     keyName?: string,
+    remote?: { level: number; via: string },
   ): Promise<AuthResult> {
     conn.succeeded.add(method);
-    const user = s.user!;
-    const fields = { user: logName(user.name), address: conn.address, method, ...(keyName ? { key: keyName } : {}) };
+    const user = remote ? { name: req.user, level: remote.level, mustChangePassword: false } : s.user!;
+    const fields = { user: logName(user.name), address: conn.address, method, ...(keyName ? { key: keyName } : {}), ...(remote ? { via: remote.via } : {}) };
     if (!isComplete(s.policy, conn.succeeded)) {
       this.log.info('authentication partially succeeded', fields);
       return { outcome: 'partial', methods: remainingMethods(s.policy, conn.succeeded), counts: false };
     }
     // Only a pair with an entry costs a write: most logins touch the database read-only.
-    if (s.blacklisted && (await (await this.device.blacklist()).recordSuccess(req.user, conn.address))) {
+    if (s.blacklisted && (await (await this.device.blacklist()).recordSuccess(s.name, conn.address))) {
       this.log.info('blacklist entry cleared by successful login', { user: fields.user, address: conn.address });
     }
     this.log.info('login succeeded', { ...AUDIT.login, ...fields, userLevel: user.level });
@@ -251,10 +278,56 @@ export class Authenticator {
       methods: [],
       level: user.level,
       mustChangePassword: user.mustChangePassword,
-      ...(conn.succeeded.has('password') ? await this.passwordAge(user) : {}),
+      // Password age is the local password's; a RADIUS server keeps its own.
+      ...(conn.succeeded.has('password') && !remote ? await this.passwordAge(s.user!) : {}),
       serviceType: s.serviceType,
       counts: false,
     };
+  }
+
+  /**
+   * A password login through a domain whose method is not `local` (§2.6): RADIUS, whose reject is
+   * final and whose silence alone lets `local` follow; or `none`. Locks and the retry count apply
+   * as to local users, and every refusal is the same failure on the wire.
+   */
+  private async remotePassword(conn: AuthConnState, req: AuthRequest, s: Subject, lock: LockPolicy, route: Exclude<Route, { kind: 'local' }>): Promise<AuthResult> {
+    const pw = req.password ?? '';
+    const refuse = async (reason: string): Promise<AuthResult> => {
+      // A RADIUS reject locks the name like a local failure (each cost the attacker a server round
+      // trip); a name no route serves is counted per address, as made-up names are.
+      await this.countFailure(s.name, conn.address, lock, 'password', reason, s.user !== undefined || route.kind !== 'refused');
+      return this.fail(conn, s, reason);
+    };
+    const refusal =
+      route.kind === 'refused' ? route.reason
+      : s.locked ? 'locked'
+      : !s.policy.allowed.includes('password') ? 'password not allowed for this user'
+      : req.password === undefined ? 'password change not supported'
+      : undefined;
+    if (refusal !== undefined || route.kind === 'refused') {
+      // The same KDF run as a local check, so these refusals take a local refusal's time.
+      await this.device.passwords.verifyDummy(pw).catch(() => false);
+      return refuse(refusal ?? 'refused');
+    }
+    if (route.kind === 'none') return this.succeeded(conn, req, s, 'password', undefined, { level: 0, via: 'none' });
+    const verdict = await this.radius.authenticate(route.scheme, {
+      userName: route.radiusName,
+      password: pw,
+      callingStationId: conn.address,
+      deadline: conn.deadline ?? Date.now() + CONSOLE_WAIT_MS,
+    });
+    if (verdict.kind === 'reject') return refuse(`rejected by RADIUS scheme ${route.scheme.name}`);
+    if (verdict.kind === 'unreachable') {
+      if (route.fallback) {
+        this.log.warn('no RADIUS server answered: local authentication', { module: 'RADIUS', scheme: route.scheme.name, user: logName(req.user), detail: verdict.detail });
+        return this.password(conn, req, s, lock);
+      }
+      return refuse(`no RADIUS server answered (${verdict.detail})`);
+    }
+    return this.succeeded(conn, req, s, 'password', undefined, {
+      level: radiusGrantedLevel(route, verdict.level, s.user?.state === 'active' ? s.user.level : undefined),
+      via: `radius-scheme ${route.scheme.name}`,
+    });
   }
 
   private async countFailure(
@@ -301,5 +374,24 @@ export class Authenticator {
       await (await this.device.accounts()).replacePasswordHash(user.name, old, hash);
       this.log.info('password rehashed with current parameters', { user: logName(user.name) });
     })().catch((err: unknown) => this.log.error('password rehash failed', { user: logName(user.name), error: String(err) }));
+  }
+
+  /**
+   * Console login (`authentication-mode scheme` on aux 0): the domain's methods as for SSH, service
+   * type terminal, any `ssh user` policy ignored, never locked.
+   */
+  async verifyConsoleLogin(
+    name: string,
+    password: string,
+  ): Promise<{ ok: true; level: number; mustChangePassword: boolean; accounting?: AccountingSession } | { ok: false }> {
+    const lock: LockPolicy = { enabled: false, attempts: 0, exceed: 'unlock', lockMinutes: 0 };
+    const route = await routeLogin(await this.device.aaa(), name);
+    const s = await this.subject(route.kind === 'refused' ? name : route.userId, CONSOLE_ADDRESS, 'terminal', lock);
+    s.policy = { allowed: ['password'], needAll: false };
+    const conn = newConnState(CONSOLE_ADDRESS);
+    const req: AuthRequest = { user: name, method: 'password', password };
+    const r = await this.passwordThrough(route, conn, req, s, lock);
+    if (r.outcome !== 'success') return { ok: false };
+    return { ok: true, level: r.level ?? 0, mustChangePassword: r.mustChangePassword === true, accounting: r.accounting };
   }
 }

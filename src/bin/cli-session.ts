@@ -8,6 +8,8 @@ import { messageBanner, SessionDirectory } from '../device/sessions';
 import { cliTree, openCliSession } from '../commands/host';
 import { makeRaw } from '../common/tty';
 import { forcedPasswordChange } from './password-change';
+import { superCheck } from '../auth/super-check';
+import { radiusWarnings } from './console-login';
 
 type LiveLogRecord = Extract<Push, { op: 'log' }>['record'];
 
@@ -64,6 +66,7 @@ async function main(): Promise<number> {
   const engine = await openCliSession({
     device,
     sessions,
+    superPassword: superCheck(device, radiusWarnings(sessions), { userName: bind.user, address: bind.peer.replace(/:\d+$/, '') }),
     sysname: bind.sysname,
     session: {
       userName: bind.user,

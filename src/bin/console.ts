@@ -6,6 +6,8 @@ import { Device } from '../device';
 import { makeRaw } from '../common/tty';
 import { openCliSession } from '../commands/host';
 import { messageBanner, SessionDirectory } from '../device/sessions';
+import { ConsoleLogin, consoleLogin, radiusWarnings } from './console-login';
+import { superCheck } from '../auth/super-check';
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['data-dir'] });
@@ -22,18 +24,31 @@ export async function run(argv: string[]): Promise<number> {
     if (msg.op === 'message') notify(messageBanner(msg.from, 'aux 0', msg.text));
   });
   await sessions.connect(device.paths.controlSocket, { console: true }).catch(() => undefined);
-  // `user-interface aux 0` settings apply at login: the console's level (no authentication on
-  // the console, so the interface's `user privilege level`), paging and history.
+  // `user-interface aux 0` settings apply at login: the console's level (the interface's `user
+  // privilege level` unless `authentication-mode scheme` gives the user's), paging and history.
   const ui = await (await device.settings()).all();
+  // `authentication-mode scheme`: the user and the level come from the ISP domain's methods.
+  let login: ConsoleLogin | undefined;
+  if (ui['ui.aux.authentication-mode'] === 'scheme') {
+    if (tty) makeRaw(stdin);
+    login = await consoleLogin(device, stdin, (s) => stdout.write(s), tty);
+    if (!login) {
+      if (tty) stdin.setRawMode(false);
+      sessions.close();
+      await device.close();
+      process.stderr.write('error: console login failed\n');
+      return 1;
+    }
+  }
   try {
     await new Promise<void>((resolve, reject) => {
       openCliSession({
         device,
-        superPassword: device.superPasswords,
+        superPassword: login ? superCheck(device, radiusWarnings(sessions), { userName: login.userName, address: 'console' }) : device.superPasswords,
         sessions: sessions.connected ? sessions : undefined,
         session: {
-          userName: '',
-          level: ui['ui.aux.privilege-level'],
+          userName: login?.userName ?? '',
+          level: login?.level ?? ui['ui.aux.privilege-level'],
           userInterface: 'aux 0',
           interactive: tty,
           width: stdout.columns ?? 80,
@@ -53,12 +68,18 @@ export async function run(argv: string[]): Promise<number> {
           makeRaw(stdin);
           stdout.on('resize', () => engine.resize(stdout.columns, stdout.rows));
         }
-        stdin.on('data', (d: Buffer) => engine.feed(d));
-        stdin.on('end', () => engine.end());
         engine.start();
+        if (login?.typeAhead.bytes.length) engine.feed(login.typeAhead.bytes);
+        if (login?.typeAhead.ended) engine.end();
+        else {
+          stdin.on('data', (d: Buffer) => engine.feed(d));
+          stdin.on('end', () => engine.end());
+          stdin.resume();
+        }
       }, reject);
     });
   } finally {
+    await login?.accounting?.stop();
     if (tty) stdin.setRawMode(false);
     stdin.pause();
     sessions.close();

@@ -1,11 +1,25 @@
 // The configuration's layout (§11): its sections in the device's order and, in each block, the
 // lines of the commands that read them back. Every line's text is exported by its command's handler
 // module, next to the handler; a new configurable command adds its lines there and names them here.
-import { Layout, section } from '../config';
+import { ConfigState, Layout, Lines, section } from '../config';
 import { Acl, parseStored } from '../device/acl';
 import { aclNumberLines, aclRuleLines, uiAclInboundLines } from './acl';
 import { headerLines } from './header';
 import { infoCenterLoghostLines } from './info-center';
+import { domainDefaultLines, domainLines, domainMethodLines, domainStateLines } from './domain';
+import {
+  radiusKeyLines,
+  radiusMessageAuthenticatorLines,
+  radiusNasIpLines,
+  radiusPrimaryLines,
+  radiusRetryLines,
+  radiusSchemeLines,
+  radiusSecondaryLines,
+  radiusServerTypeLines,
+  radiusTimerLines,
+  radiusUserNameFormatLines,
+} from './radius';
+import { SYSTEM } from '../device/aaa-types';
 import { authorizationLevelLines, localUserLines, serviceTypeLines, userStateLines } from './local-user';
 import { netconfSshServerEnableLines, netconfSshServerPortLines } from './netconf';
 import { passwordControlEnableLines, passwordControlLoginAttemptLines } from './password-control';
@@ -38,6 +52,26 @@ import {
 } from './user-interface';
 
 const byName = (item: { name: string }, vars: Readonly<Record<string, string>>) => item.name === vars.name;
+/** Case-insensitive names (domains, schemes). */
+const byNameNoCase = (item: { name: string }, vars: Readonly<Record<string, string>>) => item.name.toLowerCase() === vars.name?.toLowerCase();
+
+const RADIUS_LINES = [
+  radiusServerTypeLines,
+  radiusPrimaryLines,
+  radiusSecondaryLines,
+  radiusKeyLines,
+  radiusTimerLines,
+  radiusRetryLines,
+  radiusUserNameFormatLines,
+  radiusNasIpLines,
+  radiusMessageAuthenticatorLines,
+];
+const DOMAIN_LINES = [domainMethodLines, domainStateLines];
+
+/** The predefined `system` scheme or domain only once something in it was changed (§2.2). */
+function configured<T extends { name: string }>(items: T[], lines: readonly Lines<T>[], state: ConfigState): T[] {
+  return items.filter((i) => i.name.toLowerCase() !== SYSTEM || lines.some((l) => l(i, state, true).length > 0));
+}
 
 /** Section names are what cli-tree views give as `section:` for `display this`. */
 export const CONFIG_LAYOUT: Layout = [
@@ -67,6 +101,22 @@ export const CONFIG_LAYOUT: Layout = [
     head: aclNumberLines,
     lines: [aclRuleLines],
   }),
+  // As a V5 backup: the RADIUS schemes, then the ISP domains, then the default domain.
+  section({
+    name: 'radius-scheme',
+    items: (s) => configured(s.radiusSchemes, RADIUS_LINES, s),
+    ofView: byNameNoCase,
+    head: radiusSchemeLines,
+    lines: RADIUS_LINES,
+  }),
+  section({
+    name: 'isp-domain',
+    items: (s) => configured(s.domains, DOMAIN_LINES, s),
+    ofView: byNameNoCase,
+    head: domainLines,
+    lines: DOMAIN_LINES,
+  }),
+  section<void>({ name: 'domain-default', lines: [domainDefaultLines] }),
   section({
     name: 'public-key',
     items: (s) => s.keys,

@@ -17,12 +17,14 @@ interface HandlerModule {
 
 const MODULES: HandlerModule[] = [
   { load: () => require('./acl'), config: ['aclNumber', 'aclRule', 'uiAclInbound', 'undoAcl', 'undoAclRule'], other: ['displayAcl'] },
+  { load: () => require('./aaa-display'), config: ['resetRadiusStatistics'], other: ['displayDomain', 'displayRadiusScheme', 'displayRadiusStatistics'] },
   { load: () => require('./clock'), other: ['displayClock'] },
   { load: () => require('./configuration'), config: ['resetSavedConfiguration', 'save'], other: ['displayCurrentConfiguration', 'displaySavedConfiguration'] },
   { load: () => require('./device'), other: ['displayDevice', 'displayDeviceManuinfo'] },
   { load: () => require('./header'), config: ['header'] },
   { load: () => require('./file-system'), other: ['cd', 'dir', 'format', 'mkdir', 'more', 'pwd', 'rmdir'] },
   { load: () => require('./file-ops'), other: ['copy', 'deleteFile', 'move', 'rename', 'resetRecycleBin', 'undelete'] },
+  { load: () => require('./domain'), config: ['domain', 'domainAccounting', 'domainAuthentication', 'domainAuthorization', 'domainDefault', 'domainScheme', 'domainState', 'undoDomain'] },
   { load: () => require('./history'), other: ['displayHistoryCommand'] },
   { load: () => require('./info-center'), config: ['infoCenterLoghost'] },
   { load: () => require('./local-keys'), config: ['publicKeyLocalCreate', 'publicKeyLocalDestroy'], other: ['displayPublicKeyLocal'] },
@@ -49,6 +51,7 @@ const MODULES: HandlerModule[] = [
   { load: () => require('./passwords'), config: ['luserPasswordAsk', 'luserPasswordHash', 'luserPasswordSimple', 'ownPassword'] },
   { load: () => require('./peer-keys'), config: ['peerPublicKeyEnd', 'publicKeyPeerImport', 'undoPublicKeyPeer'], other: ['displayPublicKeyPeer', 'keyCodeLine', 'publicKeyCodeBegin', 'publicKeyCodeEnd', 'publicKeyPeer'] },
   { load: () => require('./reboot'), other: ['displayScheduleReboot', 'reboot', 'scheduleReboot'] },
+  { load: () => require('./radius'), config: ['radiusKey', 'radiusMessageAuthenticator', 'radiusNasIp', 'radiusPrimary', 'radiusRetry', 'radiusScheme', 'radiusSecondary', 'radiusServerType', 'radiusTimer', 'radiusUserNameFormat', 'undoRadiusScheme'] },
   { load: () => require('./screen'), other: ['screenLengthDisable'] },
   { load: () => require('./sessions'), other: ['displayUserInterface', 'displayUsers', 'freeUserInterface', 'sendMessage'] },
   { load: () => require('./ssh-display'), other: ['displaySshServerSession', 'displaySshServerStatus', 'displaySshUserInformation'] },

@@ -39,6 +39,8 @@ export interface DataPaths {
   startupFiles: string;
   /** Where `save` wrote before flash existed; moved onto flash at the next start. */
   legacyStartupConfig: string;
+  /** Encrypts the RADIUS keys in the database and configuration; never leaves the data directory. */
+  deviceKey: string;
 }
 
 export function dataPaths(dir: string): DataPaths {
@@ -59,6 +61,7 @@ export function dataPaths(dir: string): DataPaths {
     flashSize: path.join(abs, 'flash-size'),
     startupFiles: path.join(abs, 'startup-files.json'),
     legacyStartupConfig: path.join(abs, 'startup.cfg'),
+    deviceKey: path.join(abs, 'device.key'),
   };
 }
 

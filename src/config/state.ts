@@ -3,6 +3,7 @@
 import type { Device } from '../device';
 import { SETTING_DEFAULTS, SettingKey, SettingValue } from '../device/settings';
 import type { LocalUser, PublicKeyRecord, SshUser } from '../device/services';
+import type { IspDomain, RadiusScheme } from '../device/aaa-types';
 
 export type AllSettings = { [K in SettingKey]: SettingValue<K> };
 export type { LocalUser, SshUser };
@@ -13,6 +14,8 @@ export interface ConfigState {
   keys: PublicKeyRecord[];
   users: LocalUser[];
   sshUsers: SshUser[];
+  radiusSchemes: RadiusScheme[];
+  domains: IspDomain[];
 }
 
 export async function readState(device: Device): Promise<ConfigState> {
@@ -21,6 +24,8 @@ export async function readState(device: Device): Promise<ConfigState> {
     keys: await (await device.keys()).list(),
     users: await (await device.users()).list(),
     sshUsers: await (await device.sshUsers()).list(),
+    radiusSchemes: await (await device.aaa()).schemes(),
+    domains: await (await device.aaa()).domains(),
   };
 }
 

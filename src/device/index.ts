@@ -9,6 +9,7 @@ import type { SuperPasswords } from './super-passwords';
 import type { UserAdmin } from './user-admin';
 import type { Acls } from './acl';
 import type { PasswordPolicy } from './password-policy';
+import type { AaaService } from './aaa';
 
 /*
  * Services are loaded on first use. Every CLI process holds a Device, and an idle session (or one
@@ -32,6 +33,8 @@ const load = {
   firstBoot: () => require('./first-boot') as typeof import('./first-boot'),
   contents: () => require('../store/contents') as typeof import('../store/contents'),
   acl: () => require('./acl') as typeof import('./acl'),
+  aaa: () => require('./aaa') as typeof import('./aaa'),
+  deviceKey: () => require('./device-key') as typeof import('./device-key'),
 };
 
 export interface DeviceOptions {
@@ -169,6 +172,12 @@ export class Device {
   /** `super password` hashes; also the CLI's superPassword hook. */
   get superPasswords(): SuperPasswords {
     return new (load.superPasswords().SuperPasswords)(() => this.settings(), () => this.passwordPolicy(), this.passwords);
+  }
+
+  /** ISP domains, RADIUS schemes, their keys (under the device key) and the servers' state. */
+  async aaa(): Promise<AaaService> {
+    const { DeviceKey } = load.deviceKey();
+    return new (load.aaa().Aaa)(await this.store(), new DeviceKey(this.paths.deviceKey));
   }
 
   /** Drops the running configuration, as a restart does before it reads the startup file. */

@@ -73,6 +73,8 @@ export const SETTING_DEFAULTS = {
   'ui.aux.history-size': 10,
   'ui.aux.privilege-level': 3,
   'ui.aux.authentication-mode': 'none',
+  /** `domain default enable NAME` */
+  'aaa.domain-default': 'system',
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -31,6 +31,10 @@ export function makeAuthHandler(auth: Authenticator) {
     const next = (queues.get(state) ?? Promise.resolve()).then(async () => {
       if (state.socket.destroyed) return;
       const result = await auth.attempt(state.auth, toRequest(ctx));
+      if (state.socket.destroyed) {
+        void result.accounting?.stop();
+        return;
+      }
       if (result.disconnect) {
         sendDisconnect(conn, DISCONNECT.NO_MORE_AUTH_METHODS_AVAILABLE, TOO_MANY_FAILURES);
         state.socket.end();
@@ -44,6 +48,7 @@ export function makeAuthHandler(auth: Authenticator) {
           state.serviceType = result.serviceType ?? 'stelnet';
           state.passwordExpired = result.passwordExpired === true;
           state.passwordDaysLeft = result.passwordDaysLeft;
+          state.accounting = result.accounting;
           ctx.accept();
           break;
         case 'key-ok':

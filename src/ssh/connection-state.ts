@@ -26,6 +26,8 @@ export class ConnectionState {
   auth: AuthConnState;
   /** `ssh user NAME service-type` as authentication found it: which of SFTP and SCP the user may open. */
   serviceType = 'stelnet';
+  /** RADIUS accounting of the login: stopped when the connection closes. */
+  accounting?: { stop(): Promise<void> };
   /** CLI sessions (shells, execs) running on this connection now; one connection may carry several. */
   sessions = 0;
   /** Why the daemon closed it before login: evicted, grace, kex-deadline, garbage, connection limit. */

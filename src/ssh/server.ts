@@ -244,6 +244,7 @@ export class SshDaemon {
       clearTimeout(grace);
       clearTimeout(kexDeadline);
       socket.removeListener('data', touch);
+      void state.accounting?.stop();
       slot.release();
       this.connections.delete(state);
       const was = state.phase;
@@ -259,6 +260,8 @@ export class SshDaemon {
     });
 
     state.auth.retries = settings.retries;
+    // A tenth of the grace is left for what follows RADIUS: a local fallback, the answer.
+    state.auth.deadline = Date.now() + settings.graceSeconds * 900;
     state.phase = 'Ver-exchange';
     guardIdentification(socket, (v) => {
       if (v.kind === 'ssh1') log.verbose('SSH-1 client refused', { peer: state.peer, ident: v.ident });

@@ -63,4 +63,25 @@ export const MIGRATIONS: string[][] = [
     `INSERT INTO password_history (subject, hash, set_at)
        SELECT name, password_hash, updated_at FROM local_users WHERE password_hash IS NOT NULL`,
   ],
+  // AAA (issue 18): ISP domains and RADIUS schemes as JSON documents checked by src/device/aaa.ts;
+  // the daemon's view of each RADIUS server (quiet timer) and the per-scheme counters.
+  [
+    `CREATE TABLE isp_domains (name TEXT PRIMARY KEY COLLATE NOCASE, body TEXT NOT NULL)`,
+    `CREATE TABLE radius_schemes (name TEXT PRIMARY KEY COLLATE NOCASE, body TEXT NOT NULL)`,
+    `CREATE TABLE radius_server_state (
+       scheme TEXT NOT NULL COLLATE NOCASE,
+       role TEXT NOT NULL,
+       blocked_until INTEGER NOT NULL,
+       PRIMARY KEY (scheme, role))`,
+    `CREATE TABLE radius_statistics (
+       scheme TEXT PRIMARY KEY COLLATE NOCASE,
+       requests INTEGER NOT NULL DEFAULT 0,
+       retransmissions INTEGER NOT NULL DEFAULT 0,
+       accepts INTEGER NOT NULL DEFAULT 0,
+       rejects INTEGER NOT NULL DEFAULT 0,
+       timeouts INTEGER NOT NULL DEFAULT 0,
+       bad_replies INTEGER NOT NULL DEFAULT 0,
+       accounting_requests INTEGER NOT NULL DEFAULT 0,
+       accounting_responses INTEGER NOT NULL DEFAULT 0)`,
+  ],
 ];

@@ -24,6 +24,6 @@ test('every registered handler is named in cli-tree', () => {
 
 test('every configuration section a view names for display this exists', () => {
   assert.deepEqual([...tree.sectionNames].filter((s) => !CONFIG_LAYOUT.some((c) => c.name === s)), []);
-  // Only the ssh one-liners are shown by no view (system view's display this is the global section).
-  assert.deepEqual(CONFIG_LAYOUT.map((c) => c.name).filter((s) => !tree.sectionNames.has(s)), []);
+  // Only the default domain is shown by no view's display this.
+  assert.deepEqual(CONFIG_LAYOUT.map((c) => c.name).filter((s) => !tree.sectionNames.has(s)), ['domain-default']);
 });

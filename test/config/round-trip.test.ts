@@ -96,6 +96,37 @@ const BUILD = [
   'quit',
   'netconf ssh server enable',
   'netconf ssh server port 8830',
+  'radius scheme corp',
+  'server-type extended',
+  'primary authentication 10.1.1.1',
+  'primary accounting 10.1.1.1 1646',
+  'secondary authentication 10.1.1.2 1645',
+  'secondary accounting 10.1.1.2',
+  'key authentication simple Rad-Key-1',
+  'key accounting simple Rad-Key-2',
+  'timer response-timeout 5',
+  'timer quiet 10',
+  'retry 4',
+  'user-name-format without-domain',
+  'nas-ip 10.1.1.9',
+  'message-authenticator required',
+  'quit',
+  'radius scheme empty',
+  'quit',
+  'domain corp',
+  'authentication login radius-scheme corp local',
+  'authorization login radius-scheme corp',
+  'accounting login radius-scheme corp',
+  'authentication super radius-scheme corp',
+  'state block',
+  'quit',
+  'domain v3',
+  'scheme radius-scheme corp',
+  'quit',
+  'domain system',
+  'authentication default local',
+  'quit',
+  'domain default enable corp',
   'user-interface console 0',
   'authentication-mode password',
   'idle-timeout 0',
@@ -149,9 +180,11 @@ test('every configurable command renders, loads into a fresh device and renders 
     const text = await configurationText(a.device, CONFIG_LAYOUT);
     assert.equal(text, lines.join('\n') + '\n');
     assert.equal(await a.run('display current-configuration'), text);
-    assert.doesNotMatch(text, /Sup3r|Adm1n|B0b-pw/, 'no plain password');
+    assert.doesNotMatch(text, /Sup3r|Adm1n|B0b-pw|Rad-Key/, 'no plain password or key');
 
     assert.deepEqual(await (await fresh.users()).list(), []);
+    // RADIUS keys are cipher text under the data directory's device key, which goes with the data.
+    fs.copyFileSync(a.device.paths.deviceKey, fresh.paths.deviceKey);
     const result = await loadConfiguration(fresh, text, 'round-trip.cfg');
     assert.deepEqual(result.errors, []);
     assert.equal(await configurationText(fresh, CONFIG_LAYOUT), text);
