@@ -204,18 +204,19 @@ export async function startDropbear(env: BenchEnv): Promise<BenchServer> {
   };
 }
 
-/** Local users created through the console before the daemon starts, so `display current-configuration` has some bulk. */
+/** Local users created (and saved) through the console before the daemon starts, so `display current-configuration` has some bulk. */
 function addLocalUsers(data: string, count: number): void {
   if (count <= 0) return;
   const lines = ['system-view'];
   for (let i = 1; i <= count; i++) lines.push(`local-user bench${i}`, 'service-type ssh', 'quit');
-  lines.push('return', 'quit', '');
+  // Saved: every start boots from the startup file.
+  lines.push('save force', 'return', 'quit', '');
   execFileSync(process.execPath, [BIN, 'console', '--data-dir', data], { input: lines.join('\n'), stdio: ['pipe', 'ignore', 'pipe'], timeout: 120000 });
 }
 
 /** Our daemon serves SFTP once it is enabled and the user's service type includes it. */
 function enableWxSftp(data: string, user: string): void {
-  const lines = ['system-view', 'sftp server enable', `ssh user ${user} service-type all`, 'return', 'quit', ''];
+  const lines = ['system-view', 'sftp server enable', `ssh user ${user} service-type all`, 'save force', 'return', 'quit', ''];
   execFileSync(process.execPath, [BIN, 'console', '--data-dir', data], { input: lines.join('\n'), stdio: ['pipe', 'ignore', 'pipe'], timeout: 60000 });
 }
 

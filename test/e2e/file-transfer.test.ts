@@ -81,7 +81,7 @@ function local(name: string, bytes: number): Buffer {
 function outsideFlash(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of fs.readdirSync(d.dataDir)) {
-    if (['flash', 'flash-tmp', 'flash-recycle', 'wx3000.log', 'wx3000.db-wal', 'wx3000.db-shm', 'wx3000.db', 'control.sock'].includes(name)) continue;
+    if (['flash', 'flash-tmp', 'flash-recycle', 'wx3000.log', 'audit.log', 'wx3000.db-wal', 'wx3000.db-shm', 'wx3000.db', 'control.sock'].includes(name)) continue;
     out[name] = crypto.createHash('sha256').update(fs.readFileSync(path.join(d.dataDir, name))).digest('hex');
   }
   return out;
