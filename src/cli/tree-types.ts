@@ -34,6 +34,8 @@ export interface UndoSource {
 export interface ViewSource {
   view: string;
   abstract?: boolean;
+  /** A group that is part of its includer's own commands: views falling through to the includer reach it. */
+  inherited?: boolean;
   /** Where `quit` goes; absent for user view (quit ends the session) and groups. */
   parent?: string;
   /** Default prompt template; `%var%` is replaced, `%-var%` becomes `-value` or nothing. */

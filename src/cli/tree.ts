@@ -133,7 +133,10 @@ export function compileTree(sources: ViewSource[]): Tree {
     for (const g of src.include ?? []) {
       const group = byName.get(g);
       if (!group) throw new TreeError(`${src.view}: includes unknown group '${g}'`);
-      own.push(...compileFile(group));
+      const commands = compileFile(group);
+      own.push(...commands);
+      // A part of the view split into its own file: sub-views falling through reach it too.
+      if (group.inherited) fileOwn.push(...commands);
     }
     if (src.fallthrough && !byName.has(src.fallthrough)) {
       throw new TreeError(`${src.view}: falls through to unknown view '${src.fallthrough}'`);

@@ -30,3 +30,18 @@ test('a multi-line header with its delimiter is loaded whole', async () => {
     await device.close();
   }
 });
+
+test('system-view lines kept in groups of their own load after a local-user block (the view falls through to them)', async () => {
+  const device = new Device(tempDir());
+  try {
+    // Each line right after a local-user block, so each group is reached from local-user view.
+    const lines = [' password-control length 12', ' info-center loghost 192.0.2.1', ' sftp server enable'];
+    const text = [...lines.flatMap((l) => ['#', 'local-user ops', ' service-type ssh', '#', l]), '#', 'return', ''].join('\n');
+    const result = await loadConfiguration(device, text, 'groups.cfg');
+    assert.deepEqual(result.errors, []);
+    const s = await (await device.settings()).all();
+    assert.equal(s['sftp.server.enable'], true);
+  } finally {
+    await device.close();
+  }
+});
