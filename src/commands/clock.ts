@@ -1,7 +1,7 @@
 import type { Ctx } from './services';
+import { two } from '../common/digits';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const two = (n: number) => String(n).padStart(2, '0');
 
 /** `HH:MM:SS UTC Www MM/DD/YYYY` (§12; ntc-templates parses this line). */
 export function formatClock(d: Date): string {

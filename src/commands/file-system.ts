@@ -4,9 +4,9 @@ import { CommandError } from '../cli';
 import type { FileInfo, FlashPath, StartupChoice } from '../files';
 import { argPath, cwd, displayPath, NO_SUCH_FILE, onFlash, setCwd, flash, startupFiles } from './flash-cli';
 import type { Ctx } from './services';
+import { two } from '../common/digits';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const two = (n: number) => String(n).padStart(2, '0');
 
 /** `Mmm dd yyyy hh:mm:ss` in the device's local time. */
 export function dirDate(d: Date): string {

@@ -4,6 +4,7 @@
 import { CommandError } from '../cli';
 import { LocalKeyType, RSA_DEFAULT_BITS, RSA_MAX_BITS, RSA_MIN_BITS } from '../device/host-keys';
 import type { Ctx } from './services';
+import { two } from '../common/digits';
 
 const KEYS_NOTE = 'Info: New SSH connections use the changed key pairs; open sessions are not affected.';
 
@@ -50,7 +51,6 @@ export async function publicKeyLocalDestroy(ctx: Ctx): Promise<void> {
 
 const TYPE_NAME: Record<LocalKeyType, string> = { rsa: 'RSA', ecdsa: 'ECDSA', ed25519: 'Ed25519' };
 const RULE = '='.repeat(53);
-const two = (n: number) => String(n).padStart(2, '0');
 
 export function displayPublicKeyLocal(ctx: Ctx): void {
   const type = keyType(ctx);

@@ -6,6 +6,7 @@ import { CONFIG_LAYOUT } from './config-layout';
 import { save } from './configuration';
 import { startupConfig } from './flash-cli';
 import type { Ctx } from './services';
+import { two } from '../common/digits';
 
 function directory(ctx: Ctx) {
   const sessions = ctx.services.sessions;
@@ -30,9 +31,8 @@ export async function reboot(ctx: Ctx): Promise<void> {
 /** `Reboot system at 16:00 06/05/2006 (in 1 hours and 28 minutes).` (V5 wording). */
 function when(due: number, now = Date.now()): string {
   const d = new Date(due);
-  const p = (n: number) => String(n).padStart(2, '0');
   const left = Math.max(0, Math.round((due - now) / 60_000));
-  return `${p(d.getHours())}:${p(d.getMinutes())} ${p(d.getMonth() + 1)}/${p(d.getDate())}/${d.getFullYear()} (in ${Math.floor(left / 60)} hours and ${left % 60} minutes)`;
+  return `${two(d.getHours())}:${two(d.getMinutes())} ${two(d.getMonth() + 1)}/${two(d.getDate())}/${d.getFullYear()} (in ${Math.floor(left / 60)} hours and ${left % 60} minutes)`;
 }
 
 export async function scheduleReboot(ctx: Ctx): Promise<void> {

@@ -3,10 +3,10 @@
 import { CommandError } from '../cli';
 import type { SessionInfo } from '../common/control-protocol';
 import type { Ctx } from './services';
+import { two } from '../common/digits';
 
 /** `user-interface vty 0 4`, as the daemon's registry has them. */
 const VTY_COUNT = 5;
-const two = (n: number) => String(n).padStart(2, '0');
 
 function hms(seconds: number): string {
   return `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;

@@ -4,6 +4,7 @@ import type { Device } from '../device';
 import type { LocalUser, SettingsService } from '../device/services';
 import { SETTING_DEFAULTS, SettingKey } from '../device/settings';
 import type { Row, TableService } from '../netconf';
+import { two } from '../common/digits';
 
 /** field → setting, for one row of a settings-backed table. */
 type FieldMap = Record<string, SettingKey>;
@@ -133,8 +134,7 @@ const startedAt = Date.now();
 
 /** Comware's LocalTime: local date and time without a zone. */
 function localTime(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
 export function netconfTables(device: Device, onSysname: (name: string) => void): Record<string, TableService> {

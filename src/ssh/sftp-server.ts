@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import type { Attributes, SFTPWrapper } from 'ssh2';
 import { FileError, FileInfo, Flash, FlashPath, slashPath, Upload } from '../files';
+import { two } from '../common/digits';
 
 const STATUS = { OK: 0, EOF: 1, NO_SUCH_FILE: 2, PERMISSION_DENIED: 3, FAILURE: 4, BAD_MESSAGE: 5, OP_UNSUPPORTED: 8 } as const;
 const OPEN = { READ: 0x01, WRITE: 0x02, APPEND: 0x04, CREAT: 0x08, TRUNC: 0x10, EXCL: 0x20 } as const;
@@ -47,7 +48,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 function lsDate(d: Date): string {
   const day = `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2)}`;
   const recent = Math.abs(Date.now() - d.getTime()) < 182 * 24 * 3600 * 1000;
-  return recent ? `${day} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}` : `${day}  ${d.getFullYear()}`;
+  return recent ? `${day} ${two(d.getHours())}:${two(d.getMinutes())}` : `${day}  ${d.getFullYear()}`;
 }
 
 /** `ls -l` style, as OpenSSH's sftp-server writes it (its `ls -l` prints this line). */
