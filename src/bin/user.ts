@@ -8,7 +8,7 @@ import { DEFAULT_DATA_DIR } from '../common/paths';
 import { KeyFormatError, parsePublicKeyText } from '../common/pubkey';
 import { Device } from '../device';
 import { editSavedConfiguration } from './saved-configuration';
-import { newPasswordProblem } from '../device/accounts';
+import { NewUser, newPasswordProblem } from '../device/accounts';
 import { parseAuthType, userNameProblem, UserStoreError } from '../device/services';
 import { SessionDirectory } from '../device/sessions';
 
@@ -90,11 +90,12 @@ const add: Handler = async (device, args, rest) => {
     throw new UsageError('--auth-type must be password, publickey, password-publickey or all');
   }
   const password = args.flags.has('password-stdin') ? await readPassword() : undefined;
-  const user = await (await device.accounts()).createUser(name, { level, serviceTypes: ['ssh', 'terminal'], password, authType });
+  const spec: NewUser = { level, serviceTypes: ['ssh', 'terminal'], authType };
+  const user = await (await device.accounts()).createUser(name, { ...spec, password });
   await editSavedConfiguration(device, async (saved) => {
     await (await saved.userAdmin()).remove(name, { force: true });
     const accounts = await saved.accounts();
-    await accounts.createUser(name, { level, serviceTypes: ['ssh', 'terminal'], authType });
+    await accounts.createUser(name, spec);
     if (user.passwordHash) await accounts.setPasswordHash(name, user.passwordHash);
   });
   process.stdout.write(`user ${name} added\n`);

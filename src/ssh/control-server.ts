@@ -211,7 +211,10 @@ export class ControlServer {
           return { id, ok: true };
         }
         const minutes = msg.minutes === null ? null : Number(msg.minutes);
-        if (minutes === null) return { id, ok: true, result: (this.hooks.power.cancel(by), null) };
+        if (minutes === null) {
+          this.hooks.power.cancel(by);
+          return { id, ok: true, result: null };
+        }
         if (!Number.isInteger(minutes) || minutes < 0 || minutes > 43200) return { id, ok: false, error: 'bad delay' };
         return { id, ok: true, result: this.hooks.power.schedule(minutes, by) };
       }

@@ -39,11 +39,9 @@ export class Power {
     return this.due;
   }
 
-  cancel(by: string): boolean {
-    const had = this.due !== undefined;
+  cancel(by: string): void {
+    if (this.due !== undefined) this.log.info('scheduled reboot cancelled', { module: 'DEV', digest: 'SCHEDULE_REBOOT', by });
     this.cancelTimer();
-    if (had) this.log.info('scheduled reboot cancelled', { module: 'DEV', digest: 'SCHEDULE_REBOOT', by });
-    return had;
   }
 
   /** When the scheduled reboot will happen (ms since the epoch), if one is scheduled. */
