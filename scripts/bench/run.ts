@@ -11,7 +11,7 @@ import { sftpTransfer } from './sftp';
 import { Method } from './client';
 import { privateKiB, pssKiB, sleep, treeCpuSeconds, treePssKiB } from './proc';
 import { findProfile, ProfileSummary, summarizeProfile } from './profile';
-import { BenchEnv, BenchServer, prepareEnv, ROOT, ServerName, startBare, startDropbear, startOpenSsh, startWx3000 } from './servers';
+import { BenchEnv, BenchServer, OPENSSH10_DIR, prepareEnv, ROOT, ServerName, startBare, startDropbear, startOpenSsh, startWx3000 } from './servers';
 import { fmt, median, summarize, Summary } from './stats';
 
 const SMOKE = process.env.BENCH_SMOKE === '1';
@@ -21,6 +21,9 @@ const CFG = SMOKE
   ? { rounds: 1, logins: 2, burst: 2, sshClient: 1, rate1: 3, rate8: 8, echo: 5, cpuLogins: 3, exec: 2, bulkBytes: 4 << 20, localUsers: 50, configExec: 2, memSettleMs: 600, profileLogins: 0 }
   : { rounds: 5, logins: 6, burst: 5, sshClient: 2, rate1: 10, rate8: 40, echo: 30, cpuLogins: 12, exec: 4, bulkBytes: 64 << 20, localUsers: 1000, configExec: 6, memSettleMs: 1500, profileLogins: 40 };
 
+// BENCH_ROUNDS: fewer rounds when the machine is shared and the run must fit its time limit.
+if (!SMOKE && Number(process.env.BENCH_ROUNDS) > 0) CFG.rounds = Math.min(CFG.rounds, Number(process.env.BENCH_ROUNDS));
+
 /** Pause before a login so our warm spare CLI is ready (the other servers do not care). */
 const LOGIN_GAP_MS = 250;
 
@@ -28,7 +31,7 @@ const LOGIN_GAP_MS = 250;
 const RUN_LIMIT_MS = SMOKE ? 120_000 : 900_000;
 
 type PerServer<T> = Partial<Record<ServerName, T>>;
-const SERVER_LABEL: Record<ServerName, string> = { openssh: 'OpenSSH', dropbear: 'Dropbear', 'ssh2-bare': 'ssh2 bare', wx3000: 'WX3000' };
+const SERVER_LABEL: Record<ServerName, string> = { openssh: 'OpenSSH 9.2', openssh10: 'OpenSSH 10.5', dropbear: 'Dropbear', 'ssh2-bare': 'ssh2 bare', wx3000: 'WX3000' };
 
 class Samples {
   data = new Map<string, PerServer<number[]>>();
@@ -183,15 +186,15 @@ function ratio(a?: number, b?: number): number | undefined {
 }
 
 function table(rows: Row[], servers: ServerName[]): string {
-  const head = ['figure', ...servers.map((s) => SERVER_LABEL[s]), 'WX÷OpenSSH', 'WX÷Dropbear', 'goal (DESIGN.md)', 'met'];
+  const head = ['figure', ...servers.map((s) => SERVER_LABEL[s]), 'WX÷Dropbear', 'WX÷floor (ssh2 bare)', 'goal', 'met'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of rows) {
     const wx = r.values.wx3000;
     const cells = [
       `${r.figure} (${r.unit}${r.better === 'lower' ? ', lower is better' : ', higher is better'})`,
       ...servers.map((s) => fmt(r.values[s], r.unit === 'ms' && (r.values[s] ?? 99) < 10 ? 2 : 1)),
-      fmt(ratio(wx, r.values.openssh), 2) + (ratio(wx, r.values.openssh) === undefined ? '' : '×'),
       fmt(ratio(wx, r.values.dropbear), 2) + (ratio(wx, r.values.dropbear) === undefined ? '' : '×'),
+      fmt(ratio(wx, r.values['ssh2-bare']), 2) + (ratio(wx, r.values['ssh2-bare']) === undefined ? '' : '×'),
       r.goal ?? '',
       r.met === undefined ? '' : r.met ? 'yes' : '**no**',
     ];
@@ -233,6 +236,10 @@ async function main(): Promise<number> {
     log(`${SMOKE ? 'smoke' : 'full'} run: preparing user and servers`);
     env = await prepareEnv();
     servers.push(await startOpenSsh(env));
+    // The smoke run in `make test` keeps to what CI installs.
+    const openssh10 = path.join(OPENSSH10_DIR, 'bin');
+    if (!SMOKE && fs.existsSync(path.join(openssh10, 'sshd'))) servers.push(await startOpenSsh(env, openssh10));
+    else if (!SMOKE) log(`OpenSSH 10.5 not found under ${OPENSSH10_DIR}: its column stays empty`);
     servers.push(await startDropbear(env));
     servers.push(await startBare(env));
     servers.push(await startWx3000(env, { localUsers: CFG.localUsers }));
@@ -383,7 +390,7 @@ async function main(): Promise<number> {
       for (const s of servers.filter((x) => x.name === 'openssh' || x.name === 'wx3000')) {
         try {
           // sshd's sftp-server works in the bench user's home; ours in flash:/.
-          const remote = s.name === 'openssh' ? `${env.home}/bench-sftp.bin` : '/bench-sftp.bin';
+          const remote = s.name.startsWith('openssh') ? `${env.home}/bench-sftp.bin` : '/bench-sftp.bin';
           const f = await sftpTransfer(s.port, s.pid, env, remote, CFG.bulkBytes);
           samples.add('sftp-up', s.name, f.upMBps);
           samples.add('sftp-down', s.name, f.downMBps);
@@ -444,7 +451,7 @@ async function main(): Promise<number> {
     const rate8 = med('rate-publickey-8');
     const echo = med('echo');
     const rows: Row[] = [
-      { figure: 'login → prompt, publickey, median', unit: 'ms', values: loginPk, better: 'lower', goal: '≤ 0.25× Dropbear', met: lt(wx(loginPk), (loginPk.dropbear ?? NaN) * 0.25) },
+      { figure: 'login → prompt, publickey, median', unit: 'ms', values: loginPk, better: 'lower', goal: '≤ 1.25× floor (issue 21)', met: lt(wx(loginPk), (loginPk['ssh2-bare'] ?? NaN) * 1.25) },
       { figure: 'login → prompt, publickey, p95', unit: 'ms', values: p95('login-publickey'), better: 'lower' },
       { figure: 'login → prompt, password, median', unit: 'ms', values: med('login-password'), better: 'lower' },
       { figure: 'login → prompt, password, p95', unit: 'ms', values: p95('login-password'), better: 'lower' },
@@ -465,7 +472,7 @@ async function main(): Promise<number> {
           'includes the ssh process start-up; OpenSSH 9.2 turns TCP_NODELAY on only once the session starts, so against servers that do not set it before authentication (OpenSSH, Dropbear) its SERVICE_REQUEST waits ~40 ms for a delayed ACK (seen with ssh -vv); ours and ssh2 bare set it at accept',
       },
       { figure: 'handshake + publickey auth, 1 at once', unit: '/s', values: med('rate-publickey-1'), better: 'higher' },
-      { figure: 'handshake + publickey auth, 8 at once', unit: '/s', values: rate8, better: 'higher', goal: '≥ 3× Dropbear', met: lt((rate8.dropbear ?? NaN) * 3, wx(rate8)) },
+      { figure: 'handshake + publickey auth, 8 at once', unit: '/s', values: rate8, better: 'higher', goal: '≥ 0.8× floor (issue 21)', met: lt((rate8['ssh2-bare'] ?? NaN) * 0.8, wx(rate8)) },
       { figure: 'handshake + password auth, 1 at once', unit: '/s', values: med('rate-password-1'), better: 'higher' },
       { figure: 'handshake + password auth, 8 at once', unit: '/s', values: med('rate-password-8'), better: 'higher' },
       { figure: 'keystroke echo, median', unit: 'ms', values: echo, better: 'lower', goal: '≤ Dropbear', met: lt(wx(echo), echo.dropbear) },

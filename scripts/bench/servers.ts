@@ -16,7 +16,10 @@ export const BENCH_PASSWORD = 'Bench-Pw-4711!x';
 /** The prompt every server shows: ours by default, the others through PS1 in the user's ~/.profile. */
 export const PROMPT = '<WX3000>';
 
-export type ServerName = 'openssh' | 'dropbear' | 'wx3000' | 'ssh2-bare';
+export type ServerName = 'openssh' | 'openssh10' | 'dropbear' | 'wx3000' | 'ssh2-bare';
+
+/** OpenSSH 10.5 (ML-KEM by default) beside Debian's 9.2 when its binaries are there (see its README). */
+export const OPENSSH10_DIR = process.env.BENCH_OPENSSH10_DIR || path.resolve(ROOT, '../shared/tools/openssh-10.5');
 
 export interface BenchServer {
   name: ServerName;
@@ -138,12 +141,15 @@ function detached(cmd: string, args: string[], log: string, env?: NodeJS.Process
   return p;
 }
 
-export async function startOpenSsh(env: BenchEnv): Promise<BenchServer> {
-  const dir = path.join(env.dir, 'openssh');
+/** Debian's sshd, or with `bin` the OpenSSH 10.5 build, started by hand the same way. */
+export async function startOpenSsh(env: BenchEnv, bin?: string): Promise<BenchServer> {
+  const name: ServerName = bin ? 'openssh10' : 'openssh';
+  const dir = path.join(env.dir, name);
   fs.mkdirSync(dir, { recursive: true });
   const hostKey = path.join(dir, 'ssh_host_ed25519_key');
   sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);
   fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // privilege separation directory
+  if (bin) fs.mkdirSync('/var/empty', { recursive: true, mode: 0o755 }); // OpenSSH 10.5's, built with the default
   const port = await freePort();
   const config = path.join(dir, 'sshd_config');
   fs.writeFileSync(
@@ -166,13 +172,15 @@ export async function startOpenSsh(env: BenchEnv): Promise<BenchServer> {
       'MaxSessions 20',
       'Subsystem sftp /usr/lib/openssh/sftp-server',
       'LogLevel ERROR',
+      ...(bin ? [`SshdSessionPath ${path.join(bin, 'sshd-session')}`, `SshdAuthPath ${path.join(bin, 'sshd-auth')}`] : []),
       '',
     ].join('\n'),
   );
-  const p = detached('/usr/sbin/sshd', ['-D', '-e', '-f', config, '-p', String(port)], path.join(dir, 'sshd.log'));
-  await waitForPort(port, p, 'sshd');
+  const sshd = bin ? path.join(bin, 'sshd') : '/usr/sbin/sshd';
+  const p = detached(sshd, ['-D', '-e', '-f', config, '-p', String(port)], path.join(dir, 'sshd.log'));
+  await waitForPort(port, p, name);
   return {
-    name: 'openssh',
+    name,
     port,
     pid: p.pid!,
     bulkCommand: (bytes) => `head -c ${bytes} /dev/zero`,

@@ -1,18 +1,22 @@
 // Soak (issue 6): opens and closes many shell sessions against the daemon, then checks that nothing
 // leaked: no leftover CLI process, no file-descriptor growth, daemon RSS growth. A benchmark, not a
-// test: `node build/tsc/scripts/bench/soak.js [sessions]` (default 1000; SOAK_CONCURRENCY, default 4).
+// test: `node build/tsc/scripts/bench/soak.js [sessions]` (default 1000; SOAK_CONCURRENCY, default 4;
+// 1 for sequential sessions). Then SOAK_HOLD_ROUNDS (default 5) rounds of SOAK_HOLD (default 64)
+// authenticated connections held open at once: daemon RSS, fds and CPU per round must stay flat.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { connect, openShell } from './client';
-import { processTree, sleep } from './proc';
+import { connect, Conn, openShell, sourceAddress } from './client';
+import { processTree, sleep, treeCpuSeconds } from './proc';
 import { BenchEnv, startWx3000 } from './servers';
 
 interface Snapshot {
   rssKiB: number;
   fds: number;
   cliProcesses: number;
+  /** CPU seconds of the daemon and its CLI processes so far. */
+  cpuSeconds: number;
 }
 
 function snapshot(pid: number): Snapshot {
@@ -21,7 +25,46 @@ function snapshot(pid: number): Snapshot {
     rssKiB: Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0),
     fds: fs.readdirSync(`/proc/${pid}/fd`).length,
     cliProcesses: processTree(pid).length - 1,
+    cpuSeconds: Number(treeCpuSeconds(pid).toFixed(2)),
   };
+}
+
+interface HoldRound {
+  round: number;
+  held: number;
+  failures: number;
+  /** While all are open, and after they closed. */
+  open: Snapshot;
+  closed: Snapshot;
+  /** Daemon CPU for the round's handshakes and authentications. */
+  cpuSeconds: number;
+}
+
+/**
+ * `held` authenticated connections open at the same time (no shell: the vtys are five), from
+ * several source addresses so the pre-authentication limit per address is not what is measured.
+ */
+async function holdRound(round: number, held: number, port: number, pid: number, env: BenchEnv): Promise<HoldRound> {
+  const cpu0 = snapshot(pid).cpuSeconds;
+  const conns: Conn[] = [];
+  let failures = 0;
+  let next = 0;
+  const worker = async (w: number) => {
+    while (next < held) {
+      next++;
+      try {
+        conns.push(await connect(port, env, 'publickey', { source: sourceAddress(w) }));
+      } catch (err) {
+        if (failures++ < 3) process.stderr.write(`[soak] held connection failed: ${(err as Error).message}\n`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
+  const open = snapshot(pid);
+  await Promise.all(conns.map((c) => c.end()));
+  await sleep(500);
+  const closed = snapshot(pid);
+  return { round, held: conns.length, failures, open, closed, cpuSeconds: Number((closed.cpuSeconds - cpu0).toFixed(2)) };
 }
 
 /** A user of our own daemon only: no system account is needed for the soak. */
@@ -82,6 +125,15 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
     const seconds = (Date.now() - started) / 1000;
+    const hold = Number(process.env.SOAK_HOLD ?? 64);
+    const holdRounds: HoldRound[] = [];
+    for (let r = 1; r <= Number(process.env.SOAK_HOLD_ROUNDS ?? 5); r++) {
+      const h = await holdRound(r, hold, server.port, server.pid, env);
+      holdRounds.push(h);
+      process.stderr.write(
+        `[soak] hold round ${r}: ${h.held} open, RSS ${h.open.rssKiB} KiB (closed ${h.closed.rssKiB}), fds ${h.open.fds} (closed ${h.closed.fds}), CPU ${h.cpuSeconds} s\n`,
+      );
+    }
     // Sessions end asynchronously (SIGHUP, then the spare is replaced): give them time to settle.
     let after = snapshot(server.pid);
     for (let i = 0; i < 50 && after.cliProcesses !== before.cliProcesses; i++) {
@@ -102,6 +154,9 @@ async function main(): Promise<void> {
       rssGrowthFromStartMiB: Number(((after.rssKiB - start.rssKiB) / 1024).toFixed(1)),
       rssGrowthMiB: Number(((after.rssKiB - before.rssKiB) / 1024).toFixed(1)),
       fdGrowth: after.fds - before.fds,
+      holdRounds,
+      holdFdGrowth: holdRounds.length > 1 ? holdRounds.at(-1)!.closed.fds - holdRounds[0].closed.fds : 0,
+      holdRssGrowthMiB: holdRounds.length > 1 ? Number(((holdRounds.at(-1)!.closed.rssKiB - holdRounds[0].closed.rssKiB) / 1024).toFixed(1)) : 0,
       leftoverCliProcesses: after.cliProcesses - before.cliProcesses,
     };
     const outDir = path.resolve(__dirname, '../../../../build/bench');
@@ -111,9 +166,12 @@ async function main(): Promise<void> {
       `soak: ${total} sessions (${concurrency} at once) in ${result.seconds} s, ${failures} failed; ` +
         `daemon RSS ${before.rssKiB} → ${after.rssKiB} KiB after ${warmup} warm-up sessions (${result.rssGrowthMiB} MiB; ` +
         `${result.rssGrowthFromStartMiB} MiB from the start), ` +
-        `fds ${before.fds} → ${after.fds}, CLI processes ${before.cliProcesses} → ${after.cliProcesses}\n`,
+        `fds ${before.fds} → ${after.fds}, CLI processes ${before.cliProcesses} → ${after.cliProcesses}, CPU ${(after.cpuSeconds - before.cpuSeconds).toFixed(1)} s; ` +
+        `${holdRounds.length} rounds of ${hold} held connections: RSS after each ${holdRounds.map((h) => h.closed.rssKiB).join(', ')} KiB, ` +
+        `fds ${holdRounds.map((h) => h.closed.fds).join(', ')}, CPU per round ${holdRounds.map((h) => h.cpuSeconds).join(', ')} s\n`,
     );
-    if (failures || result.fdGrowth > 0 || result.leftoverCliProcesses > 0 || result.rssGrowthMiB >= 5) process.exitCode = 1;
+    const holdFailed = holdRounds.some((h) => h.failures > 0) || result.holdFdGrowth > 0 || result.holdRssGrowthMiB >= 5;
+    if (holdFailed || failures || result.fdGrowth > 0 || result.leftoverCliProcesses > 0 || result.rssGrowthMiB >= 5) process.exitCode = 1;
   } finally {
     await server.stop();
     await env.cleanup();

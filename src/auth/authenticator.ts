@@ -116,12 +116,18 @@ function algoMatchesBlob(algo: string, blob: Buffer): boolean {
 /** Without a login grace (the console): how long a RADIUS exchange may take at most. */
 const CONSOLE_WAIT_MS = 60_000;
 
+/** Where the lockout policy comes from: the device (a read per request) or the daemon's settings cache. */
+interface LockPolicySource {
+  lockPolicy(): Promise<LockPolicy>;
+}
+
 export class Authenticator {
   private radius: RadiusClient;
 
   constructor(
     private device: Device,
     private log: Logger,
+    private policies: LockPolicySource = device,
   ) {
     this.radius = new RadiusClient(() => device.aaa(), { warn: (message, fields) => log.warn(message, { module: 'RADIUS', ...fields }) });
   }
@@ -132,11 +138,10 @@ export class Authenticator {
   }
 
   private async subject(name: string, address: string, service: 'ssh' | 'terminal', lock: LockPolicy): Promise<Subject> {
-    // Same queries for every name, known or not, so the database adds no timing difference.
-    const user = await (await this.device.users()).get(name);
-    const ssh = await (await this.device.sshUsers()).get(name);
-    const keys = await (await this.device.keys()).assignedTo(name);
-    const entry = address === CONSOLE_ADDRESS ? undefined : await (await this.device.blacklist()).get(name, address);
+    // One statement for every name, known or not, so the database adds no timing difference.
+    const { user, ssh, keys, blacklist } = await this.device.loginFacts(name, address);
+    // The console is never blacklisted.
+    const entry = address === CONSOLE_ADDRESS ? undefined : blacklist;
     const locked = lock.enabled && entry?.locked === true;
     const policy = methodPolicy(ssh?.authType ?? null, keys.length > 0);
     let refusal: string | undefined;
@@ -177,7 +182,7 @@ export class Authenticator {
     if (req.method === 'none') {
       return { outcome: 'failure', methods: this.continuing(undefined, conn), counts: false, reason: 'none' };
     }
-    const lock = await this.device.lockPolicy();
+    const lock = await this.policies.lockPolicy();
     // Publickey logins stay local: RADIUS carries no keys.
     const route: Route = req.method === 'password' ? await routeLogin(await this.device.aaa(), req.user) : { kind: 'local', userId: req.user };
     const s = await this.subject(route.kind === 'refused' ? req.user : route.userId, conn.address, 'ssh', lock);

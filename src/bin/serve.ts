@@ -123,6 +123,10 @@ export async function run(argv: string[]): Promise<number> {
   });
   // ssh2 is loaded only here, not by the other subcommands.
   const { startDaemon } = await import('../ssh/daemon');
+  // As sshd: SIGHUP after the database or key files were changed by hand (the CLI tells the daemon
+  // itself); between a reboot's stop and start there is nothing to tell.
+  let current: { reload(): void } | undefined;
+  process.on('SIGHUP', () => current?.reload());
   for (let first = true; ; first = false) {
     const initial = await boot(device, factoryFile, log);
     if (initial) {
@@ -138,9 +142,11 @@ export async function run(argv: string[]): Promise<number> {
     const reboot = new Promise<'reboot'>((resolve) => (rebooted = () => resolve('reboot')));
     const daemon = await startDaemon({ device, log, listen, port, onReboot: () => rebooted(), rebootCommand });
     if (first) process.stdout.write(`listening on ${daemon.address.address}:${daemon.address.port}\n`);
+    current = daemon;
     // A reboot listens again where it listened (the port the kernel chose, if it chose).
     port = daemon.address.port;
     const why = await Promise.race([reboot, signalled]);
+    current = undefined;
     if (why === 'reboot') {
       await daemon.stop('The device is rebooting');
       log.info('management plane restarting from the startup configuration');

@@ -1,9 +1,9 @@
 import { dataPaths, DataPaths, ensureDataDir } from '../common/paths';
 import type { Store } from '../store/store';
-import type { ExceedAction, LockPolicy } from '../store/blacklist';
+import type { LockPolicy } from '../store/blacklist';
 import type { PasswordHasher, ScryptCost } from '../common/password-hash';
 import type { Accounts } from './accounts';
-import type { BlacklistService, LogBufferService, PeerKeyService, SettingsService, SshUserService, UserDirectory } from './services';
+import type { BlacklistService, LoginFacts, LogBufferService, PeerKeyService, SettingsService, SshUserService, UserDirectory } from './services';
 import type { HostKeyFiles } from './host-keys';
 import type { SuperPasswords } from './super-passwords';
 import type { UserAdmin } from './user-admin';
@@ -32,6 +32,7 @@ const load = {
   passwordPolicy: () => require('./password-policy') as typeof import('./password-policy'),
   firstBoot: () => require('./first-boot') as typeof import('./first-boot'),
   contents: () => require('../store/contents') as typeof import('../store/contents'),
+  loginFacts: () => require('../store/login-facts') as typeof import('../store/login-facts'),
   acl: () => require('./acl') as typeof import('./acl'),
   aaa: () => require('./aaa') as typeof import('./aaa'),
   deviceKey: () => require('./device-key') as typeof import('./device-key'),
@@ -54,6 +55,7 @@ export class Device {
   readonly paths: DataPaths;
   private hasher?: PasswordHasher;
   private storePromise?: Promise<Store>;
+  private loginQuery?: Promise<import('../store/login-facts').LoginFactsQuery>;
 
   constructor(
     dataDir: string,
@@ -126,13 +128,13 @@ export class Device {
 
   /** The lockout policy from the password-control settings. */
   async lockPolicy(): Promise<LockPolicy> {
-    const s = await (await this.settings()).all();
-    return {
-      enabled: s['password-control.enable'],
-      attempts: s['password-control.login-attempt'],
-      exceed: s['password-control.exceed'] as ExceedAction,
-      lockMinutes: s['password-control.lock-time'],
-    };
+    return load.settings().lockPolicyOf(await (await this.settings()).all());
+  }
+
+  /** What authenticating `name` from `address` needs: one read, its statement compiled once per process. */
+  async loginFacts(name: string, address: string): Promise<LoginFacts> {
+    this.loginQuery ??= this.store().then((s) => new (load.loginFacts().LoginFactsQuery)(s));
+    return (await this.loginQuery).get(name, address);
   }
 
   /** password-control login-attempt / enable: the policy and the re-evaluated blacklist in one transaction. */
@@ -190,6 +192,7 @@ export class Device {
     if (this.storePromise) {
       const store = await this.storePromise.catch(() => undefined);
       this.storePromise = undefined;
+      this.loginQuery = undefined;
       await store?.close();
     }
   }

@@ -9,6 +9,7 @@ import type { SettingKey, SettingValue } from './settings';
 import type { LogBufferStats, LogRecord, StoredLogRecord } from './logbuffer';
 
 export type { LocalUser, AuthType, SshServiceType, SshUser, PublicKeyRecord, BlacklistEntry, LockPolicy };
+export type { LoginFacts } from '../store/login-facts';
 export { UserStoreError } from '../store/errors';
 export { userNameProblem } from '../store/names';
 export { parseAuthType } from '../store/ssh-users';

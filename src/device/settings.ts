@@ -1,3 +1,4 @@
+import type { ExceedAction, LockPolicy } from '../store/blacklist';
 import type { Store, Tx } from '../store/store';
 import { SettingRows } from '../store/settings';
 
@@ -84,6 +85,18 @@ export type SettingValue<K extends SettingKey> = (typeof SETTING_DEFAULTS)[K] ex
     ? number
     : string;
 
+export type AllSettings = { [K in SettingKey]: SettingValue<K> };
+
+/** The lockout policy of the password-control settings. */
+export function lockPolicyOf(s: AllSettings): LockPolicy {
+  return {
+    enabled: s['password-control.enable'],
+    attempts: s['password-control.login-attempt'],
+    exceed: s['password-control.exceed'] as ExceedAction,
+    lockMinutes: s['password-control.lock-time'],
+  };
+}
+
 export class Settings {
   private rows: SettingRows;
 
@@ -97,10 +110,10 @@ export class Settings {
   }
 
   /** All settings, defaults filled in. */
-  async all(): Promise<{ [K in SettingKey]: SettingValue<K> }> {
+  async all(): Promise<AllSettings> {
     const out: Record<string, unknown> = { ...SETTING_DEFAULTS };
     for (const [key, value] of await this.rows.all()) if (key in SETTING_DEFAULTS) out[key] = value;
-    return out as { [K in SettingKey]: SettingValue<K> };
+    return out as AllSettings;
   }
 
   /** Durable when the promise resolves. Setting the default value removes the row. */

@@ -103,11 +103,29 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     transports.push(new SyslogTransport(host, port));
   }
   transports.push(...(opts.sinks ?? []));
-  return winston.createLogger({
-    level: opts.level ?? 'info',
-    format: winston.format.combine(winston.format.timestamp(), winston.format.splat()),
-    transports,
-  });
+  return dropUnwanted(
+    winston.createLogger({
+      level: opts.level ?? 'info',
+      format: winston.format.combine(winston.format.timestamp(), winston.format.splat()),
+      transports,
+    }),
+  );
+}
+
+/**
+ * winston formats every record (timestamp, splat) and pipes it before its transports look at the
+ * level: a record no transport wants is dropped before that cost. The connection path logs its
+ * details at verbose and debug, which would otherwise cost as much as the records that are written.
+ */
+function dropUnwanted(logger: Logger): Logger {
+  for (const level of LOG_LEVELS) {
+    const write = logger[level].bind(logger) as winston.LeveledLogMethod;
+    logger[level] = ((...args: Parameters<winston.LeveledLogMethod>) => (logger.isLevelEnabled(level) ? write(...args) : logger)) as winston.LeveledLogMethod;
+  }
+  const log = logger.log.bind(logger) as (...args: unknown[]) => Logger;
+  logger.log = ((level: unknown, ...rest: unknown[]) =>
+    typeof level === 'string' && !logger.isLevelEnabled(level) ? logger : log(level, ...rest)) as winston.LogMethod;
+  return logger;
 }
 
 /** A logger that writes nowhere (tests, one-shot tools). */

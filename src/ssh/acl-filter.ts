@@ -1,16 +1,13 @@
-// The daemon's side of the vtys' ACL: which ACL applies (from the settings read at accept) and how
+// The daemon's side of the vtys' ACL: which ACL applies (from the daemon's cached settings) and how
 // often each rule matched (`display acl` asks over the control socket; counts live in memory, as on
 // the device, and start from zero when the daemon does).
 import { Acl, parseStored } from '../device/acl';
 
-let cache = { text: '', acls: [] as Acl[] };
-
-/** The ACL `acl N inbound` names, parsed once per change of the stored text; undefined when none applies. */
+/** The ACL `acl N inbound` names (parsed once per change: the transport cache keeps it); undefined when none applies. */
 export function appliedAcl(stored: string, inbound: number): Acl | undefined {
   if (!inbound) return undefined;
-  if (stored !== cache.text) cache = { text: stored, acls: parseStored(stored) };
   // Applied but not defined: it restricts nothing (judge treats a missing ACL as no ACL).
-  return cache.acls.find((a) => a.number === inbound) ?? { number: inbound, matchOrder: 'config', rules: [] };
+  return parseStored(stored).find((a) => a.number === inbound) ?? { number: inbound, matchOrder: 'config', rules: [] };
 }
 
 export class AclCounts {

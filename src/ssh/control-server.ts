@@ -13,7 +13,15 @@ export interface ControlHooks {
   loghostChanged?(): Promise<void>;
   /** `reboot` and `schedule reboot`. */
   power?: Power;
+  /** The running configuration may have changed: what the daemon keeps of it is read again. */
+  configChanged?(): void;
 }
+
+/**
+ * Requests that follow a change of the running configuration: every configuration command reports
+ * itself (`log`) before its prompt returns, and the account, loghost and NETCONF service changes say so.
+ */
+const CHANGE_OPS: ReadonlySet<string> = new Set(['log', 'account', 'loghost', 'netconf-service']);
 
 /** A CLI process connected to the control socket. */
 export interface ControlLink {
@@ -108,6 +116,7 @@ export class ControlServer {
         return;
       }
       const asker = this.uis.byPid(link.pid);
+      if (CHANGE_OPS.has(msg.op)) this.hooks.configChanged?.();
       const later = (work: Promise<unknown>) =>
         work.then(
           (result) => send({ id: msg.id, ok: true, result }),

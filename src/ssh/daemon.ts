@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Device } from '../device';
 import type { Logger } from '../log/logger';
 import { Authenticator } from '../auth/authenticator';
+import { SettingsCache } from '../device/settings-cache';
 import { makeAuthHandler } from './auth';
 import { CliPool } from './cli-process';
 import { LogBufferTransport } from '../log/logbuffer-transport';
@@ -16,10 +17,13 @@ import { serveNetconf } from './netconf-subsystem';
 import { ensureHostKeys } from './hostkeys';
 import { SshDaemon } from './server';
 import { serveSessions } from './sessions';
+import { TransportCache } from './transport-cache';
 import { UserInterfaces } from './user-interfaces';
 
 export interface RunningDaemon {
   address: AddressInfo;
+  /** The configuration or the key files changed behind the daemon's back (SIGHUP): the next connection reads them. */
+  reload(): void;
   /** Tells every session why (`The device is shutting down` by default) and closes everything. */
   stop(reason?: string): Promise<void>;
 }
@@ -41,7 +45,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   await ensureHostKeys(device.paths);
   const hostKeys = new HostKeySet(device.paths, log);
   await device.open();
-  const auth = new Authenticator(device, log);
+  // Settings and host keys are read once, and again only after a configuration change is announced.
+  const settings = new SettingsCache(device);
+  const transport = new TransportCache(settings, hostKeys);
+  const auth = new Authenticator(device, log, settings);
   await auth.ready();
   const uis = new UserInterfaces();
   // terminal monitor: the records the log buffer gets also reach the sessions that asked for them.
@@ -54,6 +61,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     accountChanged: (user, by) => applyAccount(device, uis, log, user, by),
     loghostChanged: () => loghost.refresh(),
     power,
+    configChanged: () => transport.invalidate(),
   });
   await control.start();
   const pool = new CliPool(device.paths.dir, control, log);
@@ -65,6 +73,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     listen: opts.listen,
     port: opts.port,
     hostKeys,
+    transport,
     handlers: {
       authenticate: makeAuthHandler(auth),
       ready: (conn, state, unused) =>
@@ -73,9 +82,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
           pool,
           device,
           log,
+          settings,
           netconf: {
             onNetconfPort: (st) => netconf?.isNetconf(st) ?? false,
-            subsystem: (c, st, accept, reject) => serveNetconf(c, st, { uis, pool, device, log, enabled: () => netconf?.enabled ?? false }, accept, reject),
+            subsystem: (c, st, accept, reject) => serveNetconf(c, st, { uis, pool, device, log, enabled: () => netconf?.enabled ?? false, configChanged: () => transport.invalidate() }, accept, reject),
           },
         }, unused),
     },
@@ -91,6 +101,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   if (netconfError) log.error(`NETCONF over SSH not started: ${netconfError}`);
   return {
     address,
+    reload() {
+      transport.invalidate();
+      log.info('settings and host keys will be read again');
+    },
     async stop(reason?: string) {
       power?.cancel('stop');
       await listener.close();

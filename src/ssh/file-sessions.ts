@@ -3,6 +3,7 @@
 // sftp-server.ts and scp-server.ts; both reach flash: only through src/files.
 import type { ServerChannel, SFTPWrapper } from 'ssh2';
 import type { Device } from '../device';
+import type { AllSettings } from '../device/settings';
 import { flashOf } from '../files';
 import type { Logger } from '../log/logger';
 import type { ConnectionState } from './connection-state';
@@ -38,13 +39,13 @@ let open = 0;
  * sends its first SFTP or SCP bytes without waiting for the reply to its request, and ssh2 drops
  * bytes that arrive before the request is accepted, so the answer must not wait for the database.
  */
-export function prefetchFileAccess(state: ConnectionState, device: Device): Pending {
+export function prefetchFileAccess(state: ConnectionState, settings: SettingsSource): Pending {
   const known = access.get(state);
   if (known) return known;
   const entry: Pending = {
     promise: (async () => {
-      const settings = await (await device.settings()).all();
-      return { sftpEnabled: settings['sftp.server.enable'], idleMinutes: settings['sftp.server.idle-timeout'] };
+      const s = await settings.all();
+      return { sftpEnabled: s['sftp.server.enable'], idleMinutes: s['sftp.server.idle-timeout'] };
     })(),
   };
   entry.promise.then(
@@ -67,9 +68,15 @@ function refusal(service: FileService, a: Access): string | undefined {
   return undefined;
 }
 
+/** The daemon's settings cache: what the last announced configuration change left. */
+export interface SettingsSource {
+  all(): Promise<AllSettings>;
+}
+
 export interface FileSessionDeps {
   device: Device;
   log: Logger;
+  settings: SettingsSource;
 }
 
 /**
@@ -87,7 +94,7 @@ export function startFileSession(
 ): void {
   const { log, device } = deps;
   const fields = { module: service.toUpperCase(), user: state.user, peer: state.peer };
-  const pending = prefetchFileAccess(state, device);
+  const pending = prefetchFileAccess(state, deps.settings);
   const refuse = (why: string) => log.warn(`${service} refused: ${why}`, fields);
   const early = earlyRefusal(service, state);
   if (early) return void (refuse(early), reject());

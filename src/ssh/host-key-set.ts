@@ -12,7 +12,7 @@ const SERVES: Record<HostKeyAlg, string[]> = {
 
 /**
  * The daemon's host keys as the files hold them now: `public-key local create|destroy` (in a CLI
- * process) changes the files, and the next connection is served with what is there.
+ * process) changes the files and reports the change; the next connection is served with what is there.
  */
 export class HostKeySet {
   private signature = '';

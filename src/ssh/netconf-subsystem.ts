@@ -17,6 +17,8 @@ export interface NetconfDeps {
   log: Logger;
   /** `netconf ssh server enable` as the daemon last applied it. */
   enabled(): boolean;
+  /** An edit changed the running configuration: the daemon's cached settings are read again. */
+  configChanged(): void;
 }
 
 const idOf = (s: LiveSession) => Number(s.ui.split(' ')[1]);
@@ -61,7 +63,7 @@ export function serveNetconf(
     sessionId: id,
     user: state.user,
     level: state.level,
-    tables: netconfTables(device, (name) => pushSysname(uis, name)),
+    tables: netconfTables(device, (name) => pushSysname(uis, name), deps.configChanged),
     lockHolder: () => (uis.configLock ? idOf(uis.configLock) : undefined),
     lock() {
       if (uis.configLock) return idOf(uis.configLock);

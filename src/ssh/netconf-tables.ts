@@ -22,10 +22,12 @@ function fromText(key: SettingKey, text: string): string | number | boolean {
 
 /**
  * A table whose rows are groups of settings. `rows` maps each row's key (or '' for a single-row
- * table) to its fields; `after` runs once a change is stored (the sysname push).
+ * table) to its fields; `changed` tells the daemon's settings cache, and `after` runs once a change
+ * is stored (the sysname push).
  */
 function settingsTable(
   device: Device,
+  changed: () => void,
   keyName: string | undefined,
   rows: Record<string, FieldMap>,
   extra?: () => Row,
@@ -37,6 +39,7 @@ function settingsTable(
     for (const f of [...Object.keys(fields), ...reset]) if (!map[f]) throw new Error(`${f} does not apply to this row`);
     for (const [f, text] of Object.entries(fields)) await s.set(map[f], fromText(map[f], text) as never);
     for (const f of reset) await s.reset(map[f]);
+    changed();
     await after?.(s);
   };
   return {
@@ -61,6 +64,7 @@ function settingsTable(
       const keys = Object.values(rows).flatMap((m) => Object.values(m));
       const s = await device.settings();
       for (const k of keys) await s.set(k, saved[k]);
+      changed();
       await after?.(s);
     },
   };
@@ -137,17 +141,18 @@ function localTime(d = new Date()): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
-export function netconfTables(device: Device, onSysname: (name: string) => void): Record<string, TableService> {
+export function netconfTables(device: Device, onSysname: (name: string) => void, changed: () => void): Record<string, TableService> {
   return {
     deviceBase: settingsTable(
       device,
+      changed,
       undefined,
       { '': { HostName: 'sysname' } },
       () => ({ LocalTime: localTime(), Uptime: String(Math.floor((Date.now() - startedAt) / 1000)) }),
       async (s) => onSysname(await s.get('sysname')),
     ),
     localUsers: localUsers(device),
-    sshServer: settingsTable(device, undefined, {
+    sshServer: settingsTable(device, changed, undefined, {
       '': {
         Enable: 'ssh.server.enable',
         AuthenticationRetries: 'ssh.server.authentication-retries',
@@ -155,6 +160,6 @@ export function netconfTables(device: Device, onSysname: (name: string) => void)
         RekeyInterval: 'ssh.server.rekey-interval',
       },
     }),
-    userInterfaces: settingsTable(device, 'Type', { AUX: uiFields('aux'), VTY: uiFields('vty') }),
+    userInterfaces: settingsTable(device, changed, 'Type', { AUX: uiFields('aux'), VTY: uiFields('vty') }),
   };
 }

@@ -1,22 +1,22 @@
 import * as net from 'node:net';
 import { Server as Ssh2Server } from 'ssh2';
 import type { AuthContext, Connection, PublicKeyAuthContext } from 'ssh2';
-import type { KexInit } from 'ssh2/lib/protocol/kex.js';
 import type { Device } from '../device';
 import type { Logger } from '../log/logger';
 import { packageVersion } from '../common/version';
-import { resolveAlgorithms } from './algorithms';
 import { ConnectionState } from './connection-state';
 import type { HostKeySet } from './host-key-set';
 import { guardIdentification } from './ident';
 import { installHybridKex } from './kex/ssh2-kex-hook';
-import { applyConnectionPolicy, DISCONNECT, makeOffer, sendDisconnect } from './protocol-hooks';
+import { applyConnectionPolicy, DISCONNECT, sendDisconnect } from './protocol-hooks';
 import { Admission, Slot } from './admission';
 import { KEX_DEADLINE_MS, loginRefusal, MAX_AUTHENTICATED, MAX_PER_USER, UnusedConnectionTimer } from './limits';
 import type { AdmissionInfo } from '../common/control-protocol';
 import { NoiseSummary } from './noise-summary';
-import { AclCounts, appliedAcl } from './acl-filter';
-import { Acl, judge } from '../device/acl';
+import { AclCounts } from './acl-filter';
+import { judge } from '../device/acl';
+import { SettingsCache } from '../device/settings-cache';
+import { TransportCache, type TransportSettings } from './transport-cache';
 import { KnownSources } from '../device/known-sources';
 
 /**
@@ -41,6 +41,8 @@ export interface DaemonOptions {
   port: number;
   hostKeys: HostKeySet;
   handlers: ConnectionHandlers;
+  /** Settings and host keys as of the last announced change (default: read on first use only). */
+  transport?: TransportCache;
 }
 
 interface Negotiated {
@@ -58,17 +60,6 @@ interface Accepted {
   settings: TransportSettings;
 }
 
-interface TransportSettings {
-  enabled: boolean;
-  graceSeconds: number;
-  retries: number;
-  rekeyHours: number;
-  offer: KexInit;
-  banner: string;
-  /** The ACL applied to the vtys (`acl N inbound`), if any. */
-  acl?: Acl;
-}
-
 export class SshDaemon {
   private tcp?: net.Server;
   private ssh: Ssh2Server;
@@ -77,7 +68,9 @@ export class SshDaemon {
   readonly aclCounts = new AclCounts();
   private known: KnownSources;
   readonly connections = new Set<ConnectionState>();
-  private offerCache = { key: '', offer: undefined as KexInit | undefined };
+  private transport: TransportCache;
+  /** The key set the current ssh2 server was built with. */
+  private servedKeys: HostKeySet['keys'];
   private stopping = false;
 
   constructor(private opts: DaemonOptions) {
@@ -85,7 +78,9 @@ export class SshDaemon {
     this.known = new KnownSources(opts.device.paths.knownSources);
     this.admission = new Admission(this.known);
     this.noise = new NoiseSummary(opts.log);
+    this.transport = opts.transport ?? new TransportCache(new SettingsCache(opts.device), opts.hostKeys);
     opts.hostKeys.refresh();
+    this.servedKeys = opts.hostKeys.keys;
     this.ssh = this.makeServer();
   }
 
@@ -153,31 +148,12 @@ export class SshDaemon {
   private accepted = new WeakMap<net.Socket, Accepted>();
 
   private async transportSettings(): Promise<TransportSettings> {
-    const s = await (await this.opts.device.settings()).all();
-    if (this.opts.hostKeys.refresh()) this.ssh = this.makeServer();
-    const lists = {
-      kex: s['ssh.server.kex'],
-      serverHostKey: s['ssh.server.hostkey'],
-      cipher: s['ssh.server.cipher'],
-      mac: s['ssh.server.mac'],
-    };
-    const servable = this.opts.hostKeys.algorithms();
-    const key = JSON.stringify(lists) + [...servable].join();
-    if (key !== this.offerCache.key || !this.offerCache.offer) {
-      const resolved = resolveAlgorithms(lists);
-      // Offer only what a key on disk can sign; the policy's order stays.
-      resolved.serverHostKey = resolved.serverHostKey.filter((a) => servable.has(a));
-      this.offerCache = { key, offer: makeOffer(resolved) };
+    const settings = await this.transport.get();
+    if (this.opts.hostKeys.keys !== this.servedKeys) {
+      this.servedKeys = this.opts.hostKeys.keys;
+      this.ssh = this.makeServer();
     }
-    return {
-      enabled: s['ssh.server.enable'],
-      graceSeconds: s['ssh.server.timeout'],
-      retries: s['ssh.server.authentication-retries'],
-      rekeyHours: s['ssh.server.rekey-interval'],
-      offer: this.offerCache.offer!,
-      banner: s['header.login'],
-      acl: appliedAcl(s['acl.basic'], s['ui.vty.acl-inbound']),
-    };
+    return settings;
   }
 
   private onSocket(socket: net.Socket): void {

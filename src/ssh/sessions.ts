@@ -4,7 +4,7 @@ import type { Device } from '../device';
 import type { Logger } from '../log/logger';
 import type { CliPool } from './cli-process';
 import type { ConnectionState } from './connection-state';
-import { prefetchFileAccess, startFileSession } from './file-sessions';
+import { prefetchFileAccess, type SettingsSource, startFileSession } from './file-sessions';
 import { parseScpCommand } from './scp-server';
 import { liveSession, UserInterfaces } from './user-interfaces';
 import { channelToPty } from './backpressure';
@@ -19,6 +19,7 @@ export interface SessionDeps {
   pool: CliPool;
   device: Device;
   log: Logger;
+  settings: SettingsSource;
   /** The `netconf` subsystem, and which connections came in on the NETCONF port (no shells there). */
   netconf?: {
     onNetconfPort(state: ConnectionState): boolean;
@@ -56,7 +57,7 @@ interface CliHandle {
 
 /** Serves the session channels of one authenticated connection: shells and exec requests. */
 export function serveSessions(conn: Connection, state: ConnectionState, deps: SessionDeps, unused: UnusedConnectionTimer): void {
-  prefetchFileAccess(state, deps.device);
+  prefetchFileAccess(state, deps.settings);
   conn.on('session', (acceptSession, rejectSession) => {
     if (unused.channels >= MAX_CHANNELS) {
       deps.log.verbose('channel refused: too many channels', { peer: state.peer, user: state.user, open: unused.channels });
@@ -133,8 +134,7 @@ async function startCli(
     if (state.sessions === 0) setTimeout(() => conn.end(), 200).unref();
     return undefined;
   };
-  // One read of the settings per session: the login path stays at one database round trip here.
-  const settings = await (await deps.device.settings()).all();
+  const settings = await deps.settings.all();
   if (settings['ui.vty.protocol-inbound'] === 'telnet') return refuse(SSH_NOT_PERMITTED, 'protocol inbound telnet');
   const live = uis.reserve(state.level, (ui) =>
     liveSession(ui, state, 'SSH', (reason, notice) => {
@@ -249,7 +249,8 @@ async function startCli(
       link.push({ op: 'bind', bind });
     }
     if (closed) handle.kill('SIGKILL');
-    log.info('session started', { ui: live.ui, user: state.user, peer: state.peer, mode, pid: handle.pid });
+    // The login is audited and the connection's end is the one info record; this is a detail.
+    log.debug('session started', { ui: live.ui, user: state.user, peer: state.peer, mode, pid: handle.pid });
     return handle;
   } catch (err) {
     log.error('cannot start CLI', { err: (err as Error).message, user: state.user });

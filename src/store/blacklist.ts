@@ -50,7 +50,7 @@ function lockedAt(r: Row, now: number): boolean {
   return r.locked === 1 && (r.lock_until === null || r.lock_until > now);
 }
 
-function fromRow(r: Row, now: number): BlacklistEntry {
+export function blacklistFromRow(r: Row, now: number): BlacklistEntry {
   const locked = lockedAt(r, now);
   return {
     user: r.user,
@@ -83,7 +83,7 @@ export class Blacklist {
 
   async get(user: string, address: string, now = Date.now(), tx?: Tx): Promise<BlacklistEntry | undefined> {
     const row = await (tx ?? this.store).get<Row>('SELECT * FROM blacklist WHERE user = ? AND address = ?', [user, address]);
-    return row && fromRow(row, now);
+    return row && blacklistFromRow(row, now);
   }
 
   /** `display password-control blacklist [user-name NAME | ip A]`, by user then address. */
@@ -98,7 +98,7 @@ export class Blacklist {
       `SELECT * FROM blacklist WHERE ${where.join(' AND ')} ORDER BY user, address`,
       params,
     );
-    return rows.map((r) => fromRow(r, now));
+    return rows.map((r) => blacklistFromRow(r, now));
   }
 
   async isLocked(user: string, address: string, now = Date.now()): Promise<boolean> {

@@ -54,7 +54,7 @@ function checkLevel(level: number): void {
   if (!Number.isInteger(level) || level < 0 || level > 3) throw new UserStoreError('invalid', 'level must be 0 to 3');
 }
 
-function fromRow(r: Row): LocalUser {
+export function localUserFromRow(r: Row): LocalUser {
   return {
     name: r.name,
     passwordHash: r.password_hash,
@@ -72,12 +72,12 @@ export class LocalUsers {
 
   async get(name: string, tx?: Tx): Promise<LocalUser | undefined> {
     const row = await (tx ?? this.store).get<Row>('SELECT * FROM local_users WHERE name = ?', [name]);
-    return row && fromRow(row);
+    return row && localUserFromRow(row);
   }
 
   /** All users, ordered by name (binary collation: Comware names are case-sensitive). */
   async list(tx?: Tx): Promise<LocalUser[]> {
-    return (await (tx ?? this.store).all<Row>('SELECT * FROM local_users ORDER BY name')).map(fromRow);
+    return (await (tx ?? this.store).all<Row>('SELECT * FROM local_users ORDER BY name')).map(localUserFromRow);
   }
 
   async count(tx?: Tx): Promise<number> {

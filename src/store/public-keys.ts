@@ -24,7 +24,7 @@ interface Row {
   created_at: number;
 }
 
-function fromRow(r: Row): PublicKeyRecord {
+export function publicKeyFromRow(r: Row): PublicKeyRecord {
   return {
     name: r.name,
     algorithm: r.algorithm,
@@ -40,11 +40,11 @@ export class PublicKeys {
 
   async get(name: string, tx?: Tx): Promise<PublicKeyRecord | undefined> {
     const row = await (tx ?? this.store).get<Row>('SELECT * FROM public_keys WHERE name = ?', [name]);
-    return row && fromRow(row);
+    return row && publicKeyFromRow(row);
   }
 
   async list(tx?: Tx): Promise<PublicKeyRecord[]> {
-    return (await (tx ?? this.store).all<Row>('SELECT * FROM public_keys ORDER BY name')).map(fromRow);
+    return (await (tx ?? this.store).all<Row>('SELECT * FROM public_keys ORDER BY name')).map(publicKeyFromRow);
   }
 
   /** Keys assigned to an SSH user, in name order. */
@@ -53,7 +53,7 @@ export class PublicKeys {
       `SELECT k.* FROM public_keys k JOIN ssh_user_keys a ON a.key_name = k.name WHERE a.user = ? ORDER BY k.name`,
       [user],
     );
-    return rows.map(fromRow);
+    return rows.map(publicKeyFromRow);
   }
 
   /** Users a key is assigned to. */

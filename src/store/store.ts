@@ -11,8 +11,14 @@ export interface Tx {
   all<T = Row>(sql: string, params?: Params): Promise<T[]>;
 }
 
+/** A statement compiled once and run many times (the login path). */
+export interface Prepared {
+  all<T = Row>(params: Params): Promise<T[]>;
+}
+
 export class Store implements Tx {
   private queue: Promise<unknown> = Promise.resolve();
+  private statements: sqlite3.Statement[] = [];
 
   private constructor(private db: sqlite3.Database, readonly file: string) {}
 
@@ -58,6 +64,15 @@ export class Store implements Tx {
     );
   }
 
+  prepare(sql: string): Prepared {
+    const stmt = this.db.prepare(sql);
+    this.statements.push(stmt);
+    return {
+      all: <T>(params: Params) =>
+        new Promise<T[]>((resolve, reject) => stmt.all(params, (err: Error | null, rows: unknown[]) => (err ? reject(err) : resolve(rows as T[])))),
+    };
+  }
+
   /**
    * Runs fn inside BEGIN IMMEDIATE … COMMIT. Transactions of this process queue behind each other
    * (one connection cannot nest them); other processes wait on the busy timeout.
@@ -101,7 +116,9 @@ export class Store implements Tx {
     return row?.integrity_check ?? 'unknown';
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    // Open statements would keep the database from closing.
+    for (const stmt of this.statements.splice(0)) await new Promise<void>((resolve) => stmt.finalize(() => resolve()));
     return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
   }
 }

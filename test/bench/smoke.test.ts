@@ -17,7 +17,7 @@ bench.test('bench smoke: all four servers measured, Markdown table and JSON writ
     const r = await run(process.execPath, [RUN], { env: { BENCH_SMOKE: '1', BENCH_OUT_DIR: out, BENCH_PROFILE: '0' }, timeoutMs: 240000 });
     assert.ok(!r.timedOut, `bench timed out\n${r.stderr.slice(-3000)}`);
     assert.equal(r.status, 0, r.stderr.slice(-3000));
-    assert.match(r.stdout, /^\| figure \| OpenSSH \| Dropbear \| ssh2 bare \| WX3000 \| WX÷OpenSSH \| WX÷Dropbear \|/m);
+    assert.match(r.stdout, /^\| figure \| OpenSSH 9.2 \| Dropbear \| ssh2 bare \| WX3000 \| WX÷Dropbear \| WX÷floor \(ssh2 bare\) \|/m);
     assert.match(r.stdout, /\| login → prompt, publickey, median/);
     const json = JSON.parse(fs.readFileSync(path.join(out, 'smoke.json'), 'utf8'));
     assert.equal(json.smoke, true);

@@ -136,6 +136,7 @@ describe('banners', () => {
     await settings.set('header.login', 'Authorised use only');
     await settings.set('header.motd', 'Maintenance tonight');
     await settings.set('header.shell', 'Welcome to WX3000\nsecond line');
+    await d.reload();
     const s = new PtySsh(
       [...sshBaseArgs(d.port, { quiet: false }), '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', 'ops@127.0.0.1'],
       passwordEnv(tmp, PW),
@@ -153,6 +154,7 @@ describe('banners', () => {
       await settings.reset('header.motd');
       await settings.reset('header.shell');
       await device.close();
+      await d.reload();
     }
   });
 });
@@ -183,10 +185,12 @@ describe('exec', () => {
     const device = new Device(d.dataDir);
     try {
       await (await device.settings()).set('ui.vty.protocol-inbound', 'telnet');
+      await d.reload();
       const refused = exec('display clock');
       assert.equal(refused.status, 1);
       assert.match(refused.stderr, /SSH logins are not permitted/);
       await (await device.settings()).set('ui.vty.protocol-inbound', 'all');
+      await d.reload();
       assert.equal(exec('display clock').status, 0);
     } finally {
       await device.close();

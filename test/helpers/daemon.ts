@@ -23,6 +23,8 @@ export interface TestDaemon {
   dataDir: string;
   stdout: () => string;
   stderr: () => string;
+  /** Settings written straight into the database: SIGHUP, and wait until the daemon has taken it. */
+  reload(): Promise<void>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -58,6 +60,16 @@ export async function startDaemon(opts: { dataDir?: string; args?: string[]; env
     dataDir,
     stdout: () => out,
     stderr: () => err,
+    async reload() {
+      const count = () => err.split('settings and host keys will be read again').length;
+      const before = count();
+      proc.kill('SIGHUP');
+      const deadline = Date.now() + 10000;
+      while (count() === before) {
+        if (Date.now() > deadline) throw new Error('daemon did not take SIGHUP');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     async stop(signal = 'SIGTERM') {
       if (proc.exitCode !== null) return proc.exitCode;
       proc.kill(signal);
