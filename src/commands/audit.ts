@@ -47,9 +47,10 @@ export function configCommand(handler: CliHandler): CliHandler {
     const ui = ctx.session.userInterface.replace(' ', '');
     const record = { severity: 6, module: 'SHELL', digest: 'CMD', text: `${who}(${ui}) ran command: ${redact(ctx)}` };
     // With a daemon the record goes through its logger (console, file, syslog and the log buffer);
-    // an offline console writes the log buffer itself.
+    // an offline console writes the log buffer itself, without waiting for the group commit (a
+    // pasted configuration would wait its spacing per line): closing the device writes what waits.
     const sessions = ctx.services.sessions;
     if (sessions?.connected) await sessions.log(record);
-    else await (await ctx.services.device.logBuffer()).append(record);
+    else (await ctx.services.device.logBuffer()).append(record).catch(() => undefined);
   };
 }

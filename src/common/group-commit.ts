@@ -12,6 +12,7 @@ export class GroupCommit<T, R> {
   private pending: Pending<T, R>[] = [];
   private timer?: NodeJS.Timeout;
   private lastWrite = 0;
+  private writing?: Promise<void>;
 
   /** write gets the items in order and returns one result per item. */
   constructor(
@@ -26,11 +27,27 @@ export class GroupCommit<T, R> {
     });
   }
 
+  /** Writes what is waiting now, without the spacing (the process is about to close its database). */
+  async drain(): Promise<void> {
+    while (this.writing || this.pending.length) {
+      if (this.writing) await this.writing;
+      else {
+        clearTimeout(this.timer);
+        await this.flush();
+      }
+    }
+  }
+
   private schedule(ms: number): void {
     this.timer = setTimeout(() => void this.flush(), ms);
   }
 
-  private async flush(): Promise<void> {
+  private flush(): Promise<void> {
+    this.writing = this.writeBatch().finally(() => (this.writing = undefined));
+    return this.writing;
+  }
+
+  private async writeBatch(): Promise<void> {
     const batch = this.pending.splice(0);
     try {
       const results = await this.write(batch.map((p) => p.item));

@@ -193,6 +193,7 @@ export class Device {
       const store = await this.storePromise.catch(() => undefined);
       this.storePromise = undefined;
       this.loginQuery = undefined;
+      if (store) await load.logbuffer().drainLogBuffer(store);
       await store?.close();
     }
   }

@@ -43,6 +43,11 @@ type Row = Omit<StoredLogRecord, 'id'>;
 /** One queue per database: every LogBuffer over the same store commits together. */
 const queues = new WeakMap<Store, GroupCommit<Row, void>>();
 
+/** Writes the records still waiting for their group commit (before the database closes). */
+export function drainLogBuffer(store: Store): Promise<void> {
+  return queues.get(store)?.drain() ?? Promise.resolve();
+}
+
 export class LogBuffer {
   private rows: LogRows;
   /** Rows kept of noise (failures, summaries: ../log/audit) and of everything else (logins, logouts, lockouts, configuration). */
@@ -84,12 +89,14 @@ export class LogBuffer {
     });
   }
 
-  /** Oldest first. */
-  list(): Promise<StoredLogRecord[]> {
+  /** Oldest first; what this process logged is written first, so a display shows it. */
+  async list(): Promise<StoredLogRecord[]> {
+    await drainLogBuffer(this.store);
     return this.rows.list();
   }
 
   async stats(): Promise<LogBufferStats> {
+    await drainLogBuffer(this.store);
     const { count, lastId } = await this.rows.span();
     return { current: count, overwritten: lastId ? lastId - count : 0 };
   }
