@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { connect, Conn, openShell, sourceAddress } from './client';
 import { processTree, sleep, treeCpuSeconds } from './proc';
-import { BenchEnv, startWx3000 } from './servers';
+import { BenchEnv, BIN, startWx3000 } from './servers';
 
 interface Snapshot {
   rssKiB: number;
@@ -44,6 +44,19 @@ interface HoldRound {
  * `held` authenticated connections open at the same time (no shell: the vtys are five), from
  * several source addresses so the pre-authentication limit per address is not what is measured.
  */
+/** Level-3 users of the held connections: 8 connections each, as the daemon's per-user limit. */
+const HOLD_USERS = 8;
+const holdUser = (env: BenchEnv, i: number) => (i % HOLD_USERS === 0 ? env.user : `${env.user}${i % HOLD_USERS}`);
+
+/** The other hold users, added (with the soak's key) to the running and saved configuration. */
+function addHoldUsers(env: BenchEnv, dataDir: string): void {
+  for (let i = 1; i < HOLD_USERS; i++) {
+    const user = holdUser(env, i);
+    execFileSync(process.execPath, [BIN, 'user', 'add', user, '--level', '3', '--password-stdin', '--data-dir', dataDir], { input: env.password + '\n', stdio: ['pipe', 'ignore', 'pipe'] });
+    execFileSync(process.execPath, [BIN, 'user', 'key', 'add', user, `${env.keyFile}.pub`, '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  }
+}
+
 async function holdRound(round: number, held: number, port: number, pid: number, env: BenchEnv): Promise<HoldRound> {
   const cpu0 = snapshot(pid).cpuSeconds;
   const conns: Conn[] = [];
@@ -53,7 +66,8 @@ async function holdRound(round: number, held: number, port: number, pid: number,
     while (next < held) {
       next++;
       try {
-        conns.push(await connect(port, env, 'publickey', { source: sourceAddress(w) }));
+        // The daemon allows 8 connections per user: the held ones are spread over HOLD_USERS users.
+        conns.push(await connect(port, { ...env, user: holdUser(env, next) }, 'publickey', { source: sourceAddress(w) }));
       } catch (err) {
         if (failures++ < 3) process.stderr.write(`[soak] held connection failed: ${(err as Error).message}\n`);
       }
@@ -91,6 +105,7 @@ async function main(): Promise<void> {
   // SOAK_NODE_ARGS replaces them, to compare heap settings.
   const nodeArgs = (process.env.SOAK_NODE_ARGS ?? '--max-semi-space-size=1').split(' ').filter(Boolean);
   const server = await startWx3000(env, { nodeArgs });
+  addHoldUsers(env, path.join(env.dir, 'wx3000', 'data'));
   const start = snapshot(server.pid);
   try {
     // Warm-up sessions first: the heap and code caches reach their working size once; a leak is what
