@@ -38,6 +38,21 @@ export interface SessionControl {
   history(): readonly string[];
 }
 
+/**
+ * The terminal lent to a command that relays a remote session (`ssh2`): keys reach it as typed, with
+ * no line editing (Ctrl+C included), and what it writes goes out as is, unpaged.
+ */
+export interface RawTerminal {
+  readonly cols: number;
+  readonly rows: number;
+  write(data: string): void;
+  /** Input typed ahead while the command was busy comes first. */
+  onInput(cb: (data: string) => void): void;
+  onResize(cb: (cols: number, rows: number) => void): void;
+  /** Gives the keys back to the command line. */
+  release(): void;
+}
+
 export interface CommandIO {
   /** Prints text; each `\n`-separated line becomes one CRLF-terminated output line (paged when interactive). */
   print(text: string): void;
@@ -45,6 +60,8 @@ export interface CommandIO {
   ask(prompt: string, opts?: { echo?: boolean }): Promise<string>;
   /** Asks `question [Y/N]:` until the answer is yes or no (Enter alone asks again, as Comware does). */
   confirm(question: string): Promise<boolean>;
+  /** Lends the terminal to the command (interactive sessions only) until it calls release(). */
+  terminal(): Promise<RawTerminal>;
 }
 
 export interface ViewInfo {
@@ -60,6 +77,8 @@ export interface CommandContext<S> {
   readonly args: Readonly<Record<string, string | number | undefined>>;
   /** Full keywords the line used, lower case (abbreviations expanded). */
   readonly keywords: ReadonlySet<string>;
+  /** The same keywords in the order typed (an option's choice follows its option's keyword). */
+  readonly words: readonly string[];
   /** The line was the command's `undo` form. */
   readonly undo: boolean;
   /** The line exactly as typed. */
