@@ -79,6 +79,8 @@ describe('ssh2 and sftp from the CLI', { timeout: 240_000 }, () => {
     await say(sh, 'echo relayed-$((6*7)) $TERM', /relayed-42 xterm/);
     // The window size reaches the remote shell's pty.
     await say(sh, 'stty size', /40 120/);
+    sh.proc.resize(100, 30);
+    await say(sh, 'stty size', /30 100/);
     // While it runs, display users shows what the session does.
     assert.match(exec('display users'), new RegExp(`State: ssh2 127\\.0\\.0\\.1 port ${sshd.port}`));
     const back = await say(sh, 'exit', PROMPT);
@@ -158,6 +160,41 @@ describe('ssh2 and sftp from the CLI', { timeout: 240_000 }, () => {
     const audit = fs.readFileSync(path.join(dev.dataDir, 'audit.log'), 'utf8');
     assert.match(audit, new RegExp(`ssh2 127\\.0\\.0\\.2 port ${peer.port} as bob: failed: The server's host key does not match`));
     sh.kill();
+  });
+
+  need.test("the outer session's idle timeout and free user-interface still apply while ssh2 runs", {}, async () => {
+    const admin = await login();
+    const vty = async (text: string) => say(admin, text, /\]$/);
+    await say(admin, 'system-view', /\[WX3000\]$/);
+    await vty('user-interface vty 0 4');
+    await vty('idle-timeout 0 3');
+    // The timeout is read when a session starts.
+    const sh = await login();
+    await vty('undo idle-timeout');
+    await say(admin, 'return', PROMPT);
+    await say(sh, `ssh2 127.0.0.1 ${sshd.port}`, /Username:$/);
+    await say(sh, REMOTE_USER, /password:$/);
+    await say(sh, REMOTE_PW, /\$ $/);
+    // Keys relayed to the remote side are activity: 5 s of typing outlive the 3 s timeout.
+    for (let i = 0; i < 5; i++) {
+      await say(sh, `echo tick-${i}`, new RegExp(`\ntick-${i}\r\n`));
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    // Output alone is not: silence ends the outer session, and the remote one with it.
+    assert.equal(typeof (await sh.waitExit(10000)), 'number');
+    assert.match(dev.stdout() + dev.stderr(), /idle timeout \(3 s\)/);
+
+    const victim = await login();
+    await say(victim, `ssh2 127.0.0.1 ${sshd.port}`, /Username:$/);
+    await say(victim, REMOTE_USER, /password:$/);
+    await say(victim, REMOTE_PW, /\$ $/);
+    const users = await say(admin, 'display users', PROMPT);
+    const ui = /VTY (\d)\s*:\r\n\s+User name: ops\r\n\s+Location: [\d.]+\r\n\s+State: ssh2 127\.0\.0\.1/.exec(users);
+    assert.ok(ui, users);
+    await say(admin, `free user-interface vty ${ui[1]}`, /\[Y\/N\]:$/);
+    await say(admin, 'y', PROMPT);
+    await victim.waitExit(10000);
+    admin.kill();
   });
 
   need.test('Ctrl+C aborts a connection to a server that never answers', {}, async () => {
