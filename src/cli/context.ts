@@ -1,5 +1,8 @@
 // What a command handler sees. Generic in the services S the host injects, so the engine never
 // learns what a device is.
+import type { RawTerminal } from '../common/raw-terminal';
+
+export type { RawTerminal };
 
 /** Thrown by a handler for a semantic error: its message is printed as is and the line fails. */
 export class CommandError extends Error {
@@ -36,21 +39,6 @@ export interface SessionControl {
   setPagingDisabled(disabled: boolean): void;
   /** Commands kept in the history, oldest first. */
   history(): readonly string[];
-}
-
-/**
- * The terminal lent to a command that relays a remote session (`ssh2`): keys reach it as typed, with
- * no line editing (Ctrl+C included), and what it writes goes out as is, unpaged.
- */
-export interface RawTerminal {
-  readonly cols: number;
-  readonly rows: number;
-  write(data: string): void;
-  /** Input typed ahead while the command was busy comes first. */
-  onInput(cb: (data: string) => void): void;
-  onResize(cb: (cols: number, rows: number) => void): void;
-  /** Gives the keys back to the command line. */
-  release(): void;
 }
 
 export interface CommandIO {

@@ -1,6 +1,7 @@
 // The device as an SSH client (comware-aaa-files.md §4.9, §5): which server keys it trusts, and the
 // contract between the `ssh2` / `sftp` commands and the connection, which is ssh2's (src/ssh/client)
 // and reaches the commands only through SshClientConnector.
+import type { RawTerminal } from '../common/raw-terminal';
 import type { LocalKeyType } from './host-keys';
 import type { PeerKeyService, SettingsService } from './services';
 
@@ -30,15 +31,8 @@ export interface OutgoingTarget {
   onConnected?(): void;
 }
 
-/** The terminal the remote shell gets (the CLI engine's raw terminal). */
-export interface TerminalPort {
-  readonly cols: number;
-  readonly rows: number;
-  write(data: string): void;
-  onInput(cb: (data: string) => void): void;
-  onResize(cb: (cols: number, rows: number) => void): void;
-  release(): void;
-}
+/** The terminal the remote shell gets (the CLI engine lends it). */
+export type TerminalPort = RawTerminal;
 
 export interface RemoteEntry {
   name: string;
