@@ -12,7 +12,7 @@ import { runSsh, saveStartupConfig, sshBaseArgs, startDaemon, TestDaemon, tempDi
 import { PtySsh } from '../helpers/pty-ssh';
 import { requires } from '../helpers/require-tool';
 import { SSHD, startSshd, systemUser, TestSshd } from '../helpers/sshd';
-import { addUser, passwordEnv } from '../helpers/users';
+import { addKey, addUser, passwordEnv } from '../helpers/users';
 
 const need = requires('root', 'ssh', SSHD, 'useradd', 'chpasswd');
 const PW = 'Cl1ent-pass';
@@ -40,9 +40,11 @@ describe('ssh2 and sftp from the CLI', { timeout: 240_000 }, () => {
     addUser(dev.dataDir, 'op', { password: PW, level: 0 });
     // The second device, on another loopback address so that its key is kept apart from sshd's.
     const peerDir = tempDir('wx3000-peer-');
-    saveStartupConfig(peerDir, ['sysname PEER']);
+    saveStartupConfig(peerDir, ['sysname PEER', 'sftp server enable', 'ssh user bob service-type all']);
     peer = await startDaemon({ dataDir: peerDir, args: ['--listen', '127.0.0.2'] });
     addUser(peer.dataDir, 'bob', { password: PW, level: 3 });
+    // The device's own key pair, as bob's key on the peer (identity-key against the device itself).
+    addKey(peer.dataDir, 'bob', path.join(dev.dataDir, 'ssh_host_ed25519_key'));
   });
   after(async () => {
     for (const s of open) s.kill();
@@ -275,5 +277,35 @@ describe('ssh2 and sftp from the CLI', { timeout: 240_000 }, () => {
     fs.rmSync(huge, { force: true });
     const audit = fs.readFileSync(path.join(dev.dataDir, 'audit.log'), 'utf8');
     assert.match(audit, new RegExp(`sftp 127\\.0\\.0\\.1 port ${sshd.port} as ${REMOTE_USER}: disconnected`));
+  });
+
+  // Last: it stops the peer.
+  need.test('against the device itself: identity-key ed25519, sftp of 5 MB both ways, and a lost connection returns to <WX3000>', {}, async () => {
+    const sh = await login();
+    await say(sh, `ssh2 127.0.0.2 ${peer.port} identity-key ed25519`, /Username:$/);
+    await say(sh, 'bob', /Continue\? \[Y\/N\]:$/);
+    await say(sh, 'y', /save the server public key\? \[Y\/N\]:$/);
+    await say(sh, 'y', /<PEER>$/);
+    await say(sh, 'quit', PROMPT);
+    assert.match(peer.stdout() + peer.stderr(), /login.*bob.*publickey|bob.*publickey/);
+
+    const flash = path.join(dev.dataDir, 'flash');
+    fs.rmSync(path.join(flash, 'copy.bin'), { force: true });
+    fs.writeFileSync(path.join(flash, 'peer.bin'), crypto.randomBytes(5 * 1024 * 1024));
+    await say(sh, `sftp 127.0.0.2 ${peer.port}`, /Username:$/);
+    await say(sh, 'bob', /password:$/);
+    await say(sh, PW, /sftp-client>$/);
+    assert.match(await say(sh, 'put peer.bin', /sftp-client>$/, 60000), /Uploading file successfully ended/);
+    assert.equal(sha256(path.join(peer.dataDir, 'flash', 'peer.bin')), sha256(path.join(flash, 'peer.bin')));
+    fs.rmSync(path.join(flash, 'peer.bin'));
+    assert.match(await say(sh, 'get peer.bin', /sftp-client>$/, 60000), /Downloading file successfully ended/);
+    assert.equal(sha256(path.join(flash, 'peer.bin')), sha256(path.join(peer.dataDir, 'flash', 'peer.bin')));
+    assert.match(await say(sh, 'ls', /sftp-client>$/), /peer\.bin/);
+    await peer.stop();
+    const lost = await say(sh, 'pwd', PROMPT);
+    assert.match(lost, /% The connection to the server was closed\./);
+    const audit = fs.readFileSync(path.join(dev.dataDir, 'audit.log'), 'utf8');
+    assert.match(audit, new RegExp(`sftp 127\\.0\\.0\\.2 port ${peer.port} as bob: disconnected`));
+    sh.kill();
   });
 });
