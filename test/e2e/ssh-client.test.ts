@@ -282,10 +282,13 @@ describe('ssh2 and sftp from the CLI', { timeout: 240_000 }, () => {
   // Last: it stops the peer.
   need.test('against the device itself: identity-key ed25519, sftp of 5 MB both ways, and a lost connection returns to <WX3000>', {}, async () => {
     const sh = await login();
-    await say(sh, `ssh2 127.0.0.2 ${peer.port} identity-key ed25519`, /Username:$/);
+    await say(sh, `ssh2 127.0.0.2 ${peer.port} identity-key ed25519 prefer-kex dh-group14-sha256 prefer-ctos-cipher aes128-ctr`, /Username:$/);
     await say(sh, 'bob', /Continue\? \[Y\/N\]:$/);
     await say(sh, 'y', /save the server public key\? \[Y\/N\]:$/);
     await say(sh, 'y', /<PEER>$/);
+    // The preferences reached the wire: the peer saw that key exchange and an AES cipher.
+    assert.match(await say(sh, 'display ssh server status', /<PEER>$/), /diffie-hellman-group14-sha256/);
+    assert.match(await say(sh, 'display ssh server session', /<PEER>$/), /VTY \d\s+2\.0\s+AES\s/);
     await say(sh, 'quit', PROMPT);
     assert.match(peer.stdout() + peer.stderr(), /login.*bob.*publickey|bob.*publickey/);
 

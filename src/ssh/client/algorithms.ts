@@ -41,12 +41,13 @@ function preferred(list: readonly string[], first: (string | undefined)[]): stri
  * and a server-to-client one are both put first, the client-to-server one ahead.
  */
 export function clientAlgorithms(p: PreferredAlgorithms): Algorithms {
-  // The wire names are ssh2's; its types list them as literals.
-  return {
+  // The wire names are ssh2's; its types list them as literals. (ssh2 says `hmac` where we say `mac`.)
+  const lists: Record<keyof Algorithms, string[]> = {
     kex: preferred(CLIENT_KEX, [p.kex && PREFER_KEX[p.kex]]),
     serverHostKey: [...DEFAULT_ALGORITHMS.serverHostKey, 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521'],
     cipher: preferred(DEFAULT_ALGORITHMS.cipher, [p.ctosCipher && PREFER_CIPHER[p.ctosCipher], p.stocCipher && PREFER_CIPHER[p.stocCipher]]),
-    mac: preferred(DEFAULT_ALGORITHMS.mac, [p.ctosHmac && PREFER_HMAC[p.ctosHmac], p.stocHmac && PREFER_HMAC[p.stocHmac]]),
+    hmac: preferred(DEFAULT_ALGORITHMS.mac, [p.ctosHmac && PREFER_HMAC[p.ctosHmac], p.stocHmac && PREFER_HMAC[p.stocHmac]]),
     compress: ['none'],
-  } as Algorithms;
+  };
+  return lists as Algorithms;
 }
