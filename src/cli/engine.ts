@@ -22,6 +22,8 @@ interface Relay {
   resize?: (cols: number, rows: number) => void;
   /** Keys that came before the command listened. */
   early: string;
+  /** Messages (send, terminal monitor) that came meanwhile. */
+  held: string[];
 }
 
 export class CliEngine<S> {
@@ -131,6 +133,11 @@ export class CliEngine<S> {
   /** An asynchronous message (e.g. from another session): printed above the prompt, line kept. */
   notify(text: string): void {
     if (this.mode === 'closed') return;
+    // A relayed remote screen is not ours to write into: the message waits for the terminal's return.
+    if (this.relay) {
+      this.relay.held.push(text);
+      return;
+    }
     const body = text.replace(/\r?\n$/, '').split(/\r?\n/).join('\r\n') + '\r\n';
     if (this.mode === 'edit' && this.interactive && this.started) {
       const { buf, cur } = this.editor;
@@ -305,7 +312,7 @@ export class CliEngine<S> {
 
   /** The running command takes the keys: type-ahead included, since it was typed for the remote side. */
   private lendTerminal(): RawTerminal {
-    const relay: Relay = { early: this.input };
+    const relay: Relay = { early: this.input, held: [] };
     this.input = '';
     this.relay = relay;
     this.wakeIdle();
@@ -326,7 +333,9 @@ export class CliEngine<S> {
       },
       onResize: (cb) => (relay.resize = cb),
       release: () => {
-        if (this.relay === relay) this.relay = undefined;
+        if (this.relay !== relay) return;
+        this.relay = undefined;
+        for (const text of relay.held) this.notify(text);
       },
     };
   }

@@ -44,12 +44,14 @@ test('a relaying command gets raw keys and window sizes until it releases the te
   await d.type('\x03\x1b[A\t');
   assert.deepEqual(got.slice(1), ['\x03\x1b[A\t'], 'Ctrl+C, arrows and Tab are not the editor\'s');
   d.engine.resize(132, 43);
+  d.engine.notify('***Message from vty0 to vty1\r\nhello');
   assert.deepEqual(sizes, ['100x30', '132x43']);
   await d.type('q');
   await released;
   await d.engine.idle();
   await new Promise((r) => setImmediate(r));
-  assert.match(d.output(), /Connecting\.\r\n\[ls\r\]\[\x03\x1b\[A\t\]\[q\]<WX3000>$/);
+  // A message that came meanwhile is shown once the terminal is back, not inside the remote screen.
+  assert.match(d.output(), /Connecting\.\r\n\[ls\r\]\[\x03\x1b\[A\t\]\[q\]\*\*\*Message from vty0 to vty1\r\nhello\r\n<WX3000>$/);
   // The keys are the editor's again.
   await d.type('rel');
   assert.equal(d.engine.line, 'rel');
