@@ -197,6 +197,10 @@ describe('ssh2 and sftp from the CLI', { timeout: 240_000 }, () => {
     await say(admin, 'y', PROMPT);
     await victim.waitExit(10000);
     admin.kill();
+    // The CLI process was ended with it; the daemon audits the connection it had open.
+    await new Promise((r) => setTimeout(r, 300));
+    const audit = fs.readFileSync(path.join(dev.dataDir, 'audit.log'), 'utf8');
+    assert.match(audit, new RegExp(`ops\\(vty${ui[1]}\\) ssh2 127\\.0\\.0\\.1 port ${sshd.port}: ended with the session`));
   });
 
   need.test('Ctrl+C aborts a connection to a server that never answers', {}, async () => {
