@@ -10,6 +10,7 @@ import { makeRaw } from '../common/tty';
 import { forcedPasswordChange } from './password-change';
 import { superCheck } from '../auth/super-check';
 import { radiusWarnings } from './console-login';
+import { outgoingSsh } from './ssh-client';
 
 type LiveLogRecord = Extract<Push, { op: 'log' }>['record'];
 
@@ -78,6 +79,7 @@ async function main(): Promise<number> {
       screenLength: bind.screenLength,
       historySize: bind.historySize,
     },
+    sshClient: outgoingSsh(device, sessions, bind.term),
     write: (d) => stdout.write(d),
     onExit: () => exitResolve(),
     onError: (err) => process.stderr.write(`% Internal error: ${err instanceof Error ? err.message : String(err)}\r\n`),

@@ -5,6 +5,7 @@ import { DEFAULT_DATA_DIR } from '../common/paths';
 import { Device } from '../device';
 import { makeRaw } from '../common/tty';
 import { openCliSession } from '../commands/host';
+import { outgoingSsh } from './ssh-client';
 import { messageBanner, SessionDirectory } from '../device/sessions';
 import { ConsoleLogin, consoleLogin, radiusWarnings } from './console-login';
 import { superCheck } from '../auth/super-check';
@@ -46,6 +47,7 @@ export async function run(argv: string[]): Promise<number> {
         device,
         superPassword: login ? superCheck(device, radiusWarnings(sessions), { userName: login.userName, address: 'console' }) : device.superPasswords,
         sessions: sessions.connected ? sessions : undefined,
+        sshClient: outgoingSsh(device, sessions.connected ? sessions : undefined, process.env.TERM ?? 'vt100'),
         session: {
           userName: login?.userName ?? '',
           level: login?.level ?? ui['ui.aux.privilege-level'],

@@ -1,5 +1,8 @@
 // What a command handler sees. Generic in the services S the host injects, so the engine never
 // learns what a device is.
+import type { RawTerminal } from '../common/raw-terminal';
+
+export type { RawTerminal };
 
 /** Thrown by a handler for a semantic error: its message is printed as is and the line fails. */
 export class CommandError extends Error {
@@ -45,6 +48,8 @@ export interface CommandIO {
   ask(prompt: string, opts?: { echo?: boolean }): Promise<string>;
   /** Asks `question [Y/N]:` until the answer is yes or no (Enter alone asks again, as Comware does). */
   confirm(question: string): Promise<boolean>;
+  /** Lends the terminal to the command (interactive sessions only) until it calls release(). */
+  terminal(): Promise<RawTerminal>;
 }
 
 export interface ViewInfo {
@@ -60,6 +65,8 @@ export interface CommandContext<S> {
   readonly args: Readonly<Record<string, string | number | undefined>>;
   /** Full keywords the line used, lower case (abbreviations expanded). */
   readonly keywords: ReadonlySet<string>;
+  /** The same keywords in the order typed (an option's choice follows its option's keyword). */
+  readonly words: readonly string[];
   /** The line was the command's `undo` form. */
   readonly undo: boolean;
   /** The line exactly as typed. */

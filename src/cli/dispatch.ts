@@ -1,6 +1,6 @@
 // Running one line: match it in the current view at the session's level, keep it in the history,
 // page and filter its output, give the handler its context, enter the view it leads to.
-import { AbortError, CommandContext, CommandError, NoAnswerError } from './context';
+import { AbortError, CommandContext, CommandError, NoAnswerError, RawTerminal } from './context';
 import type { History } from './history';
 import { matchLine, MatchOutcome, visibleCommands } from './matcher';
 import { errorLines, noAnswer } from './messages';
@@ -21,6 +21,8 @@ export interface DispatchHost {
   wakeIdle(): void;
   /** One line typed after `prompt`; rejects with AbortError when no input can answer. */
   ask(prompt: string, echo: boolean): Promise<string>;
+  /** Lends the terminal to the running command. */
+  terminal(): RawTerminal;
 }
 
 export class Dispatcher<S> {
@@ -110,6 +112,7 @@ export class Dispatcher<S> {
     return {
       args,
       keywords: new Set(keywords),
+      words: keywords,
       undo,
       line,
       services: this.opts.services,
@@ -136,6 +139,10 @@ export class Dispatcher<S> {
         },
         ask: (prompt, o) => ask(prompt, o?.echo ?? true),
         confirm: (question) => confirm((q) => ask(q, true), question),
+        terminal: async () => {
+          await pager.drained();
+          return this.host.terminal();
+        },
       },
       getVar: (name) => this.vars.get(name),
       setVar: (name, value) => void this.vars.set(name, value),

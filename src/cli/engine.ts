@@ -4,7 +4,7 @@
 // prompter (questions), dispatch (running a line), view-stack (views and the prompt).
 import { StringDecoder } from 'node:string_decoder';
 import { Assist } from './assist';
-import { NoAnswerError } from './context';
+import { NoAnswerError, RawTerminal } from './context';
 import { Dispatcher } from './dispatch';
 import { LineEditor } from './editor';
 import { History } from './history';
@@ -15,6 +15,16 @@ import { Prompter } from './prompter';
 import { ViewStack } from './view-stack';
 
 type Mode = 'edit' | 'busy' | 'closed';
+
+/** A command holding the terminal: where keys and window sizes go until it releases it. */
+interface Relay {
+  input?: (data: string) => void;
+  resize?: (cols: number, rows: number) => void;
+  /** Keys that came before the command listened. */
+  early: string;
+  /** Messages (send, terminal monitor) that came meanwhile. */
+  held: string[];
+}
 
 export class CliEngine<S> {
   private readonly interactive: boolean;
@@ -29,6 +39,8 @@ export class CliEngine<S> {
   private readonly actions: EditActions;
   private sink: (s: string) => void;
   private width: number;
+  private height: number;
+  private relay?: Relay;
   private input = '';
   private mode: Mode = 'edit';
   private started = false;
@@ -44,6 +56,7 @@ export class CliEngine<S> {
     }
     this.interactive = s.interactive;
     this.width = s.width ?? 80;
+    this.height = s.height ?? 24;
     this.vars = new Map(Object.entries(opts.vars ?? {}));
     this.sink = opts.write;
     const out = (d: string): void => this.out(d);
@@ -58,6 +71,7 @@ export class CliEngine<S> {
       out,
       wakeIdle: () => this.wakeIdle(),
       ask: (prompt, echo) => this.ask(prompt, echo),
+      terminal: () => this.lendTerminal(),
     });
     this.actions = {
       interactive: this.interactive,
@@ -90,6 +104,10 @@ export class CliEngine<S> {
   feed(data: string | Buffer): void {
     if (this.mode === 'closed') return;
     let s = typeof data === 'string' ? data : this.decoder.write(data);
+    if (this.relay) {
+      this.relayInput(this.relay, s);
+      return;
+    }
     if (this.swallowLF && s.length) {
       if (s[0] === '\n') s = s.slice(1);
       this.swallowLF = false;
@@ -106,13 +124,20 @@ export class CliEngine<S> {
 
   resize(cols: number, rows: number): void {
     this.width = Math.max(cols, 8);
-    void rows; // paging follows screen-length (§5), not the window height
+    // Paging follows screen-length (§5), not the window height; a relayed session wants both.
+    this.height = Math.max(rows, 1);
     this.editor.width = this.width;
+    this.relay?.resize?.(this.width, this.height);
   }
 
   /** An asynchronous message (e.g. from another session): printed above the prompt, line kept. */
   notify(text: string): void {
     if (this.mode === 'closed') return;
+    // A relayed remote screen is not ours to write into: the message waits for the terminal's return.
+    if (this.relay) {
+      this.relay.held.push(text);
+      return;
+    }
     const body = text.replace(/\r?\n$/, '').split(/\r?\n/).join('\r\n') + '\r\n';
     if (this.mode === 'edit' && this.interactive && this.started) {
       const { buf, cur } = this.editor;
@@ -200,7 +225,7 @@ export class CliEngine<S> {
 
   /** Nothing fed is left to process: at the prompt, or waiting for an answer or a key at More. */
   private isIdle(): boolean {
-    if (this.mode === 'closed' || !this.started) return true;
+    if (this.mode === 'closed' || !this.started || this.relay) return true;
     // A partial escape sequence waits for its next bytes: that is processed as far as it can be.
     if (this.input !== '' && nextKey(this.input, 0) !== undefined) return false;
     return this.mode === 'edit' || this.prompter.waiting || this.dispatch.pager?.isWaiting === true;
@@ -278,6 +303,41 @@ export class CliEngine<S> {
     const answer = this.prompter.ask(prompt, echo);
     queueMicrotask(() => this.pump());
     return answer;
+  }
+
+  private relayInput(relay: Relay, data: string): void {
+    if (relay.input) relay.input(data);
+    else relay.early += data;
+  }
+
+  /** The running command takes the keys: type-ahead included, since it was typed for the remote side. */
+  private lendTerminal(): RawTerminal {
+    const relay: Relay = { early: this.input, held: [] };
+    this.input = '';
+    this.relay = relay;
+    this.wakeIdle();
+    const self = this;
+    return {
+      get cols() {
+        return self.width;
+      },
+      get rows() {
+        return self.height;
+      },
+      write: (d) => this.out(d),
+      onInput: (cb) => {
+        relay.input = cb;
+        const early = relay.early;
+        relay.early = '';
+        if (early) cb(early);
+      },
+      onResize: (cb) => (relay.resize = cb),
+      release: () => {
+        if (this.relay !== relay) return;
+        this.relay = undefined;
+        for (const text of relay.held) this.notify(text);
+      },
+    };
   }
 
   // ---- running lines -----------------------------------------------------------------------

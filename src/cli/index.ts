@@ -2,6 +2,6 @@
 export { CliEngine } from './engine';
 export type { EngineOptions, SessionOptions } from './options';
 export { AbortError, CommandError } from './context';
-export type { CommandContext, CommandIO, Handler, SessionControl, ViewInfo } from './context';
+export type { CommandContext, CommandIO, Handler, RawTerminal, SessionControl, ViewInfo } from './context';
 export { compileTree, loadTree, readSources, TreeError } from './tree';
 export type { Tree, ViewSource, CommandSource } from './tree-types';

@@ -43,14 +43,21 @@ export function configCommand(handler: CliHandler): CliHandler {
     if (holder) throw new CommandError(`% The configuration is locked by ${holder.toUpperCase()}; try again later.`);
     await run(ctx);
     if (ctx.services.loading) return;
-    const who = ctx.session.userName || 'console';
-    const ui = ctx.session.userInterface.replace(' ', '');
-    const record = { severity: 6, module: 'SHELL', digest: 'CMD', text: `${who}(${ui}) ran command: ${redact(ctx)}` };
-    // With a daemon the record goes through its logger (console, file, syslog and the log buffer);
-    // an offline console writes the log buffer itself, without waiting for the group commit (a
-    // pasted configuration would wait its spacing per line): closing the device writes what waits.
-    const sessions = ctx.services.sessions;
-    if (sessions?.connected) await sessions.log(record);
-    else (await ctx.services.device.logBuffer()).append(record).catch(() => undefined);
+    await auditRecord(ctx, { severity: 6, module: 'SHELL', digest: 'CMD', text: `${sessionName(ctx)} ran command: ${redact(ctx)}` });
   };
+}
+
+/** `admin(vty0)`: who did it, and from which user interface. */
+export function sessionName(ctx: Ctx): string {
+  return `${ctx.session.userName || 'console'}(${ctx.session.userInterface.replace(' ', '')})`;
+}
+
+/** One audit record (a Comware module makes it one: audit.log, the log buffer, syslog). */
+export async function auditRecord(ctx: Ctx, record: { severity: number; module: string; digest: string; text: string }): Promise<void> {
+  // With a daemon the record goes through its logger (console, file, syslog and the log buffer);
+  // an offline console writes the log buffer itself, without waiting for the group commit (a
+  // pasted configuration would wait its spacing per line): closing the device writes what waits.
+  const sessions = ctx.services.sessions;
+  if (sessions?.connected) await sessions.log(record);
+  else (await ctx.services.device.logBuffer()).append(record).catch(() => undefined);
 }

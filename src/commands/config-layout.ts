@@ -38,6 +38,7 @@ import { keyCodeLines, peerPublicKeyEndLines, publicKeyPeerLines } from './peer-
 import { sftpServerEnableLines, sftpServerIdleTimeoutLines } from './sftp-server';
 import { sshServerEnableLines, sshServerRekeyLines, sshServerRetriesLines, sshServerTimeoutLines } from './ssh-server';
 import { sshUserLines } from './ssh-user';
+import { sshClientAuthServerLines, sshClientFirstTimeLines } from './ssh-client';
 import { superPasswordLines } from './super-password';
 import { sysnameLines } from './sysname';
 import {
@@ -134,7 +135,7 @@ export const CONFIG_LAYOUT: Layout = [
   // System-view commands printed after the blocks, as the device does.
   section<void>({
     name: 'ssh',
-    lines: [sshServerEnableLines, sshServerRetriesLines, sshServerTimeoutLines, sshServerRekeyLines, sftpServerEnableLines, sftpServerIdleTimeoutLines, sshUserLines, netconfSshServerEnableLines, netconfSshServerPortLines],
+    lines: [sshServerEnableLines, sshServerRetriesLines, sshServerTimeoutLines, sshServerRekeyLines, sftpServerEnableLines, sftpServerIdleTimeoutLines, sshUserLines, sshClientAuthServerLines, sshClientFirstTimeLines, netconfSshServerEnableLines, netconfSshServerPortLines],
   }),
   // As V5: a user-interface view's `display this` shows every block.
   section({

@@ -4,6 +4,7 @@ import { CliEngine, loadTree, SessionOptions, Tree } from '../cli';
 import { packageRoot } from '../common/paths';
 import type { Device } from '../device';
 import type { SessionDirectory } from '../device/sessions';
+import type { SshClientConnector } from '../device/ssh-client';
 import { handlers } from './index';
 import type { CliServices, SuperPasswordCheck } from './services';
 
@@ -21,6 +22,8 @@ export interface SessionHostOptions {
   onError?(err: unknown, line: string): void;
   superPassword?: SuperPasswordCheck;
   sessions?: SessionDirectory;
+  /** The device's SSH client (`ssh2`, `sftp`), made by a host that may use ssh2 (src/bin). */
+  sshClient?: SshClientConnector;
   /** The sysname when the host knows it already (the daemon sends it); else read from the device. */
   sysname?: string;
 }
@@ -37,7 +40,7 @@ export async function openCliSession(o: SessionHostOptions): Promise<CliEngine<C
     tree: cliTree(),
     handlers,
     // The stored `super password` hashes unless the host brings its own check.
-    services: { device: o.device, superPassword, sessions: o.sessions },
+    services: { device: o.device, superPassword, sessions: o.sessions, sshClient: o.sshClient },
     session: o.session,
     vars: { sysname },
     write: o.write,

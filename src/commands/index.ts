@@ -54,6 +54,11 @@ const MODULES: HandlerModule[] = [
   { load: () => require('./radius'), config: ['radiusKey', 'radiusMessageAuthenticator', 'radiusNasIp', 'radiusPrimary', 'radiusRetry', 'radiusScheme', 'radiusSecondary', 'radiusServerType', 'radiusTimer', 'radiusUserNameFormat', 'undoRadiusScheme'] },
   { load: () => require('./screen'), other: ['screenLengthDisable'] },
   { load: () => require('./sessions'), other: ['displayUserInterface', 'displayUsers', 'freeUserInterface', 'sendMessage'] },
+  { load: () => require('./ssh-client'), config: ['sshClientAuthServer', 'sshClientFirstTime'], other: ['displaySshServerInfo', 'ssh2'] },
+  {
+    load: () => require('./sftp-client'),
+    other: ['sftpBye', 'sftpCd', 'sftpCdup', 'sftpConnect', 'sftpDelete', 'sftpDir', 'sftpGet', 'sftpHelp', 'sftpMkdir', 'sftpPut', 'sftpPwd', 'sftpRename', 'sftpRmdir'],
+  },
   { load: () => require('./ssh-display'), other: ['displaySshServerSession', 'displaySshServerStatus', 'displaySshUserInformation'] },
   { load: () => require('./sftp-server'), config: ['sftpServerEnable', 'sftpServerIdleTimeout'] },
   { load: () => require('./ssh-server'), config: ['sshServerEnable', 'sshServerRekey', 'sshServerRetries', 'sshServerTimeout'], other: ['sshServerSsh1'] },

@@ -3,6 +3,7 @@
 import type { CommandContext, Handler } from '../cli';
 import type { Device } from '../device';
 import type { SessionDirectory } from '../device/sessions';
+import type { SftpClientSession, SshClientConnector } from '../device/ssh-client';
 
 export interface SuperPasswordCheck {
   /** Whether a super password is configured for `level`. */
@@ -18,6 +19,10 @@ export interface CliServices {
   sessions?: SessionDirectory;
   /** Loading a configuration file: commands are not logged one by one. */
   loading?: boolean;
+  /** The device's SSH client (`ssh2`, `sftp`), where the host provides one (SSH sessions, the console). */
+  sshClient?: SshClientConnector;
+  /** The `sftp-client>` view's open session. */
+  sftpClient?: SftpClientSession;
 }
 
 export type Ctx = CommandContext<CliServices>;

@@ -59,6 +59,8 @@ export async function displayUsers(ctx: Ctx): Promise<void> {
   for (const s of live) {
     out.push(`${label(s.ui).padEnd(8)}:`, `        User name: ${s.user || '-'}`);
     if (s.address) out.push(`        Location: ${s.address}`);
+    // An outgoing connection the session has open (ssh2, sftp) is what it is doing now.
+    if (s.outgoing) out.push(`        State: ${s.outgoing}`);
   }
   out.push(' +    : Current operation user.', ' F    : Current operation user work in async mode.');
   ctx.io.print(out.join('\n'));

@@ -18,6 +18,8 @@ export interface SessionInfo {
   kex?: string;
   state: string;
   retries: number;
+  /** The session's own outgoing connection (`ssh2 HOST port N`, `sftp HOST port N`), if any. */
+  outgoing?: string;
   /** The session that asked. */
   self: boolean;
 }
@@ -98,7 +100,11 @@ export type Request =
   /** Who holds the running configuration's lock, if not the asker: its user interface, else null. */
   | { op: 'config-lock' }
   /** `netconf ssh server …` changed: the daemon (re)opens or closes the NETCONF port. */
-  | { op: 'netconf-service' };
+  | { op: 'netconf-service' }
+  /** The session opened (text) or closed (null) an outgoing connection: `display users` shows it. */
+  | { op: 'outgoing'; text: string | null }
+  /** `ssh2 … identity-key TYPE`: the daemon signs the publickey login payload (base64) with the device's key; answers base64. */
+  | { op: 'sign'; key: 'rsa' | 'ecdsa' | 'ed25519'; data: string; hash?: string };
 
 export type Answer = { id: number; ok: true; result?: unknown } | { id: number; ok: false; error: string };
 

@@ -10,6 +10,7 @@ import type { UserAdmin } from './user-admin';
 import type { Acls } from './acl';
 import type { PasswordPolicy } from './password-policy';
 import type { AaaService } from './aaa';
+import type { SshClientServers } from './ssh-client';
 
 /*
  * Services are loaded on first use. Every CLI process holds a Device, and an idle session (or one
@@ -36,6 +37,7 @@ const load = {
   acl: () => require('./acl') as typeof import('./acl'),
   aaa: () => require('./aaa') as typeof import('./aaa'),
   deviceKey: () => require('./device-key') as typeof import('./device-key'),
+  sshClient: () => require('./ssh-client') as typeof import('./ssh-client'),
 };
 
 export interface DeviceOptions {
@@ -169,6 +171,11 @@ export class Device {
   /** The device's own key pairs (the daemon's host keys). */
   get hostKeys(): HostKeyFiles {
     return new (load.hostKeys().HostKeyFiles)(this.paths);
+  }
+
+  /** The SSH client's trust in servers: `ssh client first-time`, server key assignments. */
+  async sshClientServers(): Promise<SshClientServers> {
+    return new (load.sshClient().SshClientServers)(await this.settings(), await this.keys());
   }
 
   /** `super password` hashes; also the CLI's superPassword hook. */

@@ -130,6 +130,17 @@ export class SessionDirectory {
     if (this.sock) await this.request({ op: 'netconf-service' });
   }
 
+  /** This session's outgoing connection for `display users` (null: none any more). */
+  async outgoing(text: string | null): Promise<void> {
+    if (this.sock) await this.request({ op: 'outgoing', text });
+  }
+
+  /** A publickey login payload signed by the daemon with the device's own key of `key` type. */
+  async signAsDevice(key: 'rsa' | 'ecdsa' | 'ed25519', data: Buffer, hash?: string): Promise<Buffer> {
+    if (!this.sock) throw new Error('the local key pair is used through the SSH service, which is not running');
+    return Buffer.from((await this.request({ op: 'sign', key, data: data.toString('base64'), hash })) as string, 'base64');
+  }
+
   close(): void {
     this.sock?.end();
   }

@@ -20,6 +20,10 @@ export const SETTING_DEFAULTS = {
   /** `sftp server enable` (also what OpenSSH's scp uses), `sftp server idle-timeout` minutes. */
   'sftp.server.enable': false,
   'sftp.server.idle-timeout': 10,
+  /** `ssh client first-time enable` (comware-aaa-files.md §5, proposed default: on): a first connection may trust an unknown server. */
+  'ssh.client.first-time': true,
+  /** `ssh client authentication server HOST assign publickey NAME`: JSON { HOST: NAME }; '' = none. */
+  'ssh.client.servers': '',
   /** `netconf ssh server enable` / `port`: NETCONF over SSH, off by default (comware-aaa-files.md §6.1). */
   'netconf.ssh.enable': false,
   'netconf.ssh.port': 830,

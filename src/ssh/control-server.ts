@@ -4,6 +4,9 @@ import { AdmissionInfo, Answer, LineDecoder, Push, Request } from '../common/con
 import type { Logger } from '../log/logger';
 import type { Power } from './power';
 import { LiveSession, UserInterfaces } from './user-interfaces';
+import type { LocalKeyType } from '../device/host-keys';
+
+const LOCAL_KEY_TYPES: readonly string[] = ['rsa', 'ecdsa', 'ed25519'];
 
 /** What the daemon does when a CLI says the device changed under it. */
 export interface ControlHooks {
@@ -15,6 +18,8 @@ export interface ControlHooks {
   power?: Power;
   /** The running configuration may have changed: what the daemon keeps of it is read again. */
   configChanged?(): void;
+  /** `ssh2 … identity-key`: signs a publickey login payload with the device's key (see identity-signer). */
+  signUserAuth?(key: LocalKeyType, data: Buffer, hash: string | undefined): Buffer;
 }
 
 /**
@@ -229,6 +234,22 @@ export class ControlServer {
       }
       case 'reboot-schedule':
         return { id, ok: true, result: this.hooks.power?.scheduled() ?? null };
+      case 'outgoing': {
+        if (!asker) return { id, ok: false, error: 'no session' };
+        asker.outgoing = typeof msg.text === 'string' ? msg.text.slice(0, 128) : undefined;
+        return { id, ok: true };
+      }
+      case 'sign': {
+        const sign = this.hooks.signUserAuth;
+        if (!sign || !asker || !LOCAL_KEY_TYPES.includes(String(msg.key))) return { id, ok: false, error: 'not permitted' };
+        try {
+          const sig = sign(msg.key, Buffer.from(String(msg.data), 'base64'), typeof msg.hash === 'string' ? msg.hash : undefined);
+          return { id, ok: true, result: sig.toString('base64') };
+        } catch (err) {
+          this.log.warn('identity signature refused', { ui: asker.ui, user: asker.user, err: (err as Error).message });
+          return { id, ok: false, error: 'the local key pair cannot sign this' };
+        }
+      }
       case 'config-lock': {
         const holder = this.uis.configLock;
         return { id, ok: true, result: holder && holder !== asker ? holder.ui : null };

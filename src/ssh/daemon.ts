@@ -10,6 +10,7 @@ import { applyAccount } from './account-sessions';
 import { Loghost } from './loghost';
 import { showOnMonitors } from './monitor';
 import { ControlServer } from './control-server';
+import { signUserAuth } from './identity-signer';
 import { HostKeySet } from './host-key-set';
 import { Power } from './power';
 import { NetconfListener } from './netconf-listener';
@@ -62,6 +63,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     loghostChanged: () => loghost.refresh(),
     power,
     configChanged: () => transport.invalidate(),
+    signUserAuth: (key, data, hash) => signUserAuth(device.paths, key, data, hash),
   });
   await control.start();
   const pool = new CliPool(device.paths.dir, control, log);

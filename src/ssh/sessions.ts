@@ -156,6 +156,10 @@ async function startCli(
       h.kill('SIGHUP');
       setTimeout(() => h.kill('SIGKILL'), KILL_GRACE_MS).unref();
     }
+    // An outgoing connection (ssh2, sftp) still open ends with the CLI process, which cannot say so itself.
+    if (live!.outgoing) {
+      log.info(`${state.user}(${live!.ui.replace(' ', '')}) ${live!.outgoing}: ended with the session`, { module: 'SSHC', digest: 'DISCONNECTED', ui: live!.ui });
+    }
     log.info('session ended', { module: 'SHELL', digest: 'LOGOUT', ui: live!.ui, user: state.user, peer: state.peer, reason: reason || 'logout' });
     try {
       if (exitCode !== undefined) channel.exit(exitCode);

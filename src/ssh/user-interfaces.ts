@@ -109,6 +109,7 @@ export class UserInterfaces {
       kex: s.kex,
       state: s.state,
       retries: s.retries,
+      outgoing: s.outgoing,
       self: s === asker,
     }));
   }

@@ -23,7 +23,7 @@ test('every cli-tree file satisfies cli-tree/schema.json', () => {
 
 test('the tree compiles: every token has help, every view it names exists', () => {
   const tree = compileTree(readSources(DIR));
-  assert.deepEqual([...tree.views.keys()].sort(), ['acl-basic', 'isp', 'luser', 'pkey-key-code', 'pkey-public-key', 'radius', 'system', 'ui-aux', 'ui-vty', 'user']);
+  assert.deepEqual([...tree.views.keys()].sort(), ['acl-basic', 'isp', 'luser', 'pkey-key-code', 'pkey-public-key', 'radius', 'sftp-client', 'system', 'ui-aux', 'ui-vty', 'user']);
   assert.equal(tree.views.get('user')!.helpHeader, 'User view commands:');
   assert.equal(tree.views.get('system')!.helpHeader, 'System view commands:');
   assert.equal(tree.views.get('system')!.parent, 'user');
