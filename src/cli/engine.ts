@@ -260,8 +260,9 @@ export class CliEngine<S> {
           if (!key) break;
           this.prompter.key(key);
         } else {
-          // Type-ahead waits for the running command, except Ctrl+C, which stops it.
-          const i = this.input.lastIndexOf('\x03');
+          // Type-ahead waits for the running command, except Ctrl+C, which stops it, and Ctrl+K,
+          // Comware's key for aborting an outgoing connection (ssh2, sftp) while it is set up.
+          const i = Math.max(this.input.lastIndexOf('\x03'), this.input.lastIndexOf('\x0b'));
           if (i >= 0) {
             this.input = this.input.slice(i + 1);
             this.dispatch.stop();

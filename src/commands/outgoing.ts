@@ -52,7 +52,7 @@ async function verifyHostKey(ctx: Ctx, host: string, blob: Buffer): Promise<bool
       throw new CommandError(`% The public key ${verdict.keyName} assigned to server ${host} does not exist.`);
     case 'unknown':
       if (!(await servers.firstTime())) throw new CommandError(FIRST_TIME_DISABLED);
-      if (!(await ctx.io.confirm('The server is not authenticated. Continue?'))) return false;
+      if (!(await ctx.io.confirm('The Server is not authenticated. Continue?'))) return false;
       if (await ctx.io.confirm('Do you want to save the server public key?')) {
         await servers.remember(host, blob);
         await auditRecord(ctx, { severity: 6, module: 'SSHC', digest: 'SERVER_KEY_SAVED', text: `${sessionName(ctx)} saved the public key of server ${host} as public-key peer ${host}` });
@@ -75,7 +75,8 @@ export async function prepare(ctx: Ctx, command: 'ssh2' | 'sftp'): Promise<Outgo
   const port = ctx.args.port === undefined ? 22 : Number(ctx.args.port);
   const username = (await ctx.io.ask('Username:')).trim();
   if (!username) throw new CommandError('% A user name is required.');
-  ctx.io.print(['Press CTRL+C to abort.', `Connecting to ${host} port ${port}.`].join('\n'));
+  // V5's outgoing-connection lines (comware-aaa-files.md §5, proposed for ssh2 and sftp).
+  ctx.io.print([`Trying ${host} ...`, 'Press CTRL+K to abort'].join('\n'));
   const label = `${command} ${host} port ${port}`;
   const who = `${sessionName(ctx)} ${label} as ${username}`;
   const sessions = ctx.services.sessions?.connected ? ctx.services.sessions : undefined;
@@ -90,6 +91,7 @@ export async function prepare(ctx: Ctx, command: 'ssh2' | 'sftp'): Promise<Outgo
     signal: ctx.signal,
     ask: (prompt, echo) => ctx.io.ask(prompt, { echo }),
     verifyHostKey: (blob) => verifyHostKey(ctx, host, blob),
+    onReachable: () => ctx.io.print(`Connected to ${host} ...`),
     onConnected: () => {
       connected = true;
       void sessions?.outgoing(label).catch(() => undefined);

@@ -25,8 +25,10 @@ export interface OutgoingTarget {
   verifyHostKey(blob: Buffer): Promise<boolean>;
   /** One answer typed by the user (a password: echo off). */
   ask(prompt: string, echo: boolean): Promise<string>;
-  /** Ctrl+C before the session is up. */
+  /** Ctrl+C or Ctrl+K before the session is up. */
   signal: AbortSignal;
+  /** The TCP connection is up (V5 prints `Connected to HOST ...`). */
+  onReachable?(): void;
   /** Logged in: the session is up. */
   onConnected?(): void;
 }

@@ -74,7 +74,7 @@ describe('ssh2 and sftp from the CLI', { timeout: 240_000 }, () => {
     const sh = await login();
     await say(sh, `ssh2 127.0.0.1 ${sshd.port}`, /Username:$/);
     const intro = await say(sh, REMOTE_USER, /Continue\? \[Y\/N\]:$/);
-    assert.match(intro, /Press CTRL\+C to abort\.\r\nConnecting to 127\.0\.0\.1 port \d+\.\r\nThe server is not authenticated\. Continue\? \[Y\/N\]:$/);
+    assert.match(intro, /Trying 127\.0\.0\.1 \.\.\.\r\nPress CTRL\+K to abort\r\nConnected to 127\.0\.0\.1 \.\.\.\r\nThe Server is not authenticated\. Continue\? \[Y\/N\]:$/);
     await say(sh, 'y', /Do you want to save the server public key\? \[Y\/N\]:$/);
     await say(sh, 'y', new RegExp(`${REMOTE_USER}@127\\.0\\.0\\.1's password:$`));
     await say(sh, REMOTE_PW, /\$ $/);
@@ -203,19 +203,21 @@ describe('ssh2 and sftp from the CLI', { timeout: 240_000 }, () => {
     assert.match(audit, new RegExp(`ops\\(vty${ui[1]}\\) ssh2 127\\.0\\.0\\.1 port ${sshd.port}: ended with the session`));
   });
 
-  need.test('Ctrl+C aborts a connection to a server that never answers', {}, async () => {
+  need.test('Ctrl+C, and Comware\'s Ctrl+K, abort a connection to a server that never answers', {}, async () => {
     const silent = net.createServer((sock) => sock.on('error', () => undefined));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
     try {
       const port = (silent.address() as net.AddressInfo).port;
       const sh = await login();
-      await say(sh, `ssh2 127.0.0.1 ${port}`, /Username:$/);
-      await say(sh, 'nobody', /Connecting to 127\.0\.0\.1 port \d+\.\r\n$/);
-      await new Promise((r) => setTimeout(r, 500));
-      const mark = sh.mark;
-      sh.write('\x03');
-      const out = await sh.waitFor(PROMPT, 5000, mark);
-      assert.match(out, /% Connection aborted\./);
+      for (const key of ['\x03', '\x0b']) {
+        await say(sh, `ssh2 127.0.0.1 ${port}`, /Username:$/);
+        await say(sh, 'nobody', /Connected to 127\.0\.0\.1 \.\.\.\r\n$/);
+        await new Promise((r) => setTimeout(r, 500));
+        const mark = sh.mark;
+        sh.write(key);
+        const out = await sh.waitFor(PROMPT, 5000, mark);
+        assert.match(out, /% Connection aborted\./);
+      }
       // The session goes on.
       await say(sh, 'display clock', PROMPT);
       sh.kill();

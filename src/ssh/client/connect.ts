@@ -58,6 +58,9 @@ export function connect(target: OutgoingTarget, identity?: DeviceIdentity): Prom
       target.onConnected?.();
       resolve(conn);
     });
+    conn.on('connect', () => {
+      if (!settled) target.onReachable?.();
+    });
     conn.on('error', (err) => fail(err));
     conn.on('close', () => fail(new OutgoingError('The server closed the connection.')));
 
