@@ -52,7 +52,6 @@ function traceTtyReads(stage: (self: tty.ReadStream) => Stage | undefined): void
 function daemon(): void {
   const hook = __filename;
   // CLI processes are traced too: the hook rides along in their argv.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ptyMod = require('node-pty') as typeof import('node-pty');
   const spawn = ptyMod.spawn;
   (ptyMod as { spawn: typeof spawn }).spawn = (file, args, opts) => {
@@ -61,7 +60,6 @@ function daemon(): void {
   };
   // Channel data in (ssh2 pushes each CHANNEL_DATA payload) and out (Channel.write, which encrypts
   // and writes to the socket synchronously when the window allows).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Channel } = require('ssh2/lib/Channel.js') as { Channel: { prototype: { push: (...a: unknown[]) => boolean; write: (...a: unknown[]) => boolean } } };
   const chPush = Channel.prototype.push;
   Channel.prototype.push = function (this: unknown, ...a: unknown[]) {
@@ -76,7 +74,6 @@ function daemon(): void {
     return r;
   };
   // node-pty writes the master with fs.write (a thread-pool round trip).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const realFs = require('node:fs') as { write: unknown; writeSync: unknown };
   // The daemon's direct path (src/ssh/backpressure.ts): a synchronous write, issued and done.
   const fsWriteSync = realFs.writeSync as (...a: unknown[]) => number;

@@ -98,7 +98,11 @@ export type Request =
   /** Who holds the running configuration's lock, if not the asker: its user interface, else null. */
   | { op: 'config-lock' }
   /** `netconf ssh server …` changed: the daemon (re)opens or closes the NETCONF port. */
-  | { op: 'netconf-service' };
+  | { op: 'netconf-service' }
+  /** Echo ahead (src/common/echo-ahead.ts): the daemon may echo `room` characters. Never answered. */
+  | { op: 'echo-offer'; consumed: number; written: number; room: number }
+  /** Echo ahead ends before the CLI writes; answers how many pty bytes the CLI must read first. */
+  | { op: 'echo-stop' };
 
 export type Answer = { id: number; ok: true; result?: unknown } | { id: number; ok: false; error: string };
 

@@ -60,14 +60,17 @@ export function queuedBytes(q: WriteQueue): number {
   return n;
 }
 
-/** Feeds the channel's data to the pty, pausing the channel while the pty lags behind. */
-export function channelToPty(channel: Readable, pty: IPty, closed: () => boolean): void {
+/**
+ * Feeds the channel's data to the pty, pausing the channel while the pty lags behind. `filter` sees
+ * every chunk first and returns the bytes the pty gets (echo ahead, src/ssh/echo-ahead.ts).
+ */
+export function channelToPty(channel: Readable, pty: IPty, closed: () => boolean, filter?: (d: Buffer) => Buffer): void {
   const q = writeQueue(pty);
   const fd = masterFd(pty);
   let poll: NodeJS.Timeout | undefined;
   channel.on('data', (d: Buffer) => {
     if (closed()) return;
-    writePty(pty, q, fd, d);
+    writePty(pty, q, fd, filter ? filter(d) : d);
     if (poll || queuedBytes(q) <= PTY_QUEUE_BOUND) return;
     channel.pause();
     // node-pty emits nothing when its queue drains, so the queue is looked at until it has.

@@ -116,6 +116,8 @@ export class ControlServer {
         return;
       }
       const asker = this.uis.byPid(link.pid);
+      // Echo ahead's offer is on every keystroke's heels: it is taken or dropped, never answered.
+      if (msg.op === 'echo-offer') return asker?.echoAhead?.offered(msg);
       if (CHANGE_OPS.has(msg.op)) this.hooks.configChanged?.();
       const later = (work: Promise<unknown>) =>
         work.then(
@@ -229,6 +231,8 @@ export class ControlServer {
       }
       case 'reboot-schedule':
         return { id, ok: true, result: this.hooks.power?.scheduled() ?? null };
+      case 'echo-stop':
+        return { id, ok: true, result: asker?.echoAhead?.stop() ?? null };
       case 'config-lock': {
         const holder = this.uis.configLock;
         return { id, ok: true, result: holder && holder !== asker ? holder.ui : null };

@@ -1,0 +1,131 @@
+// The CLI's half of echo ahead (the scheme: src/common/echo-ahead.ts): it reads the pty stream
+// (marked characters were echoed by the daemon), offers the daemon room whenever the engine is at
+// the end of its line with nothing queued, and stops the daemon before it writes anything of its
+// own (a message, a log line), so the screen is always what the CLI alone would have made of it.
+import { MARK } from '../common/echo-ahead';
+
+/** What echo ahead needs of the engine (src/cli/engine.ts). */
+export interface EchoEngine {
+  feed(d: Buffer): void;
+  feedEchoed(ch: string): void;
+  echoRoom(): number;
+}
+
+/** What it needs of the control socket (src/device/sessions.ts). */
+export interface EchoLink {
+  echoOffer(o: { consumed: number; written: number; room: number }): void;
+  echoStop(): Promise<number | null>;
+}
+
+export class EchoAheadCli {
+  /** Pty bytes read (as the daemon wrote them, marks included). */
+  private consumed = 0;
+  /** A chunk ended after a MARK: its partner is the next chunk's first byte. */
+  private markPending = false;
+  /** An offer was sent since the daemon last passed a byte unechoed: it may be echoing. */
+  private offered = false;
+  private feeding = false;
+  /** Writes waiting for the daemon to stop, and the pty count they wait for once it has answered. */
+  private held: Array<() => void> = [];
+  private stopAt?: number;
+
+  /** `written`: bytes this process has written to the pty so far (stdout and stderr). */
+  constructor(
+    private engine: EchoEngine,
+    private link: EchoLink,
+    private written: () => number,
+  ) {}
+
+  /** A chunk from the pty. */
+  input(d: Buffer): void {
+    this.consumed += d.length;
+    this.feeding = true;
+    let plain = false;
+    let from = 0; // the plain bytes from here on are not fed yet
+    let i = 0;
+    if (this.markPending) {
+      this.markPending = false;
+      plain = this.afterMark(d[0]) || plain;
+      from = i = 1;
+    }
+    for (; i < d.length; i++) {
+      if (d[i] !== MARK) continue;
+      if (i > from) {
+        this.engine.feed(d.subarray(from, i));
+        plain = true;
+      }
+      if (i + 1 === d.length) {
+        this.markPending = true;
+        from = d.length;
+        break;
+      }
+      plain = this.afterMark(d[++i]) || plain;
+      from = i + 1;
+    }
+    if (from < d.length) {
+      this.engine.feed(d.subarray(from));
+      plain = true;
+    }
+    this.feeding = false;
+    // A byte the daemon passed on unechoed ended its echoing, and made every earlier offer stale.
+    if (plain) this.offered = false;
+    this.release();
+    this.idle();
+  }
+
+  /** The byte after a MARK: a character the daemon echoed, or (MARK again) one MARK byte. True if plain. */
+  private afterMark(b: number): boolean {
+    if (b === MARK) {
+      this.engine.feed(Buffer.of(MARK));
+      return true;
+    }
+    this.engine.feedEchoed(String.fromCharCode(b));
+    return false;
+  }
+
+  /** The engine has processed all it was fed: offer room if it has some and none is offered. */
+  idle(): void {
+    if (this.feeding || this.offered || this.held.length) return;
+    const room = this.engine.echoRoom();
+    if (room === 0) return;
+    this.offered = true;
+    this.link.echoOffer({ consumed: this.consumed, written: this.written(), room });
+  }
+
+  /** Runs `write` (which writes to the terminal) once the daemon cannot be echoing. */
+  write(write: () => void): void {
+    if (!this.offered && !this.held.length) return write();
+    this.held.push(write);
+    if (this.held.length > 1) return;
+    this.link.echoStop().then(
+      (at) => {
+        this.stopAt = at ?? 0;
+        this.release();
+      },
+      () => {
+        this.stopAt = 0; // no daemon: nobody echoes
+        this.release();
+      },
+    );
+  }
+
+  /** Held writes run once every byte the daemon echoed before it stopped is in the engine. */
+  private release(): void {
+    if (this.stopAt === undefined || this.consumed < this.stopAt || this.markPending) return;
+    this.stopAt = undefined;
+    this.offered = false;
+    const held = this.held;
+    this.held = [];
+    for (const w of held) w();
+    this.idle();
+  }
+}
+
+/** Adds the bytes of every write on `stream` to a count (the offer's `written`). */
+export function countWrites(stream: NodeJS.WriteStream, add: (n: number) => void): void {
+  const write = stream.write;
+  stream.write = function (this: NodeJS.WriteStream, chunk: string | Uint8Array, ...rest: unknown[]): boolean {
+    add(typeof chunk === 'string' ? Buffer.byteLength(chunk, typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : 'utf8') : chunk.byteLength);
+    return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof stream.write;
+}
