@@ -52,7 +52,11 @@ async function readTrace(dir: string, server: BenchServer): Promise<Mark[]> {
   return marks.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
 }
 
-/** Hops, each from one stage to the next; the pty write's own completion is shown beside them. */
+/**
+ * Hops, each from one stage to the next; below them, spans that overlap them. A keystroke the daemon
+ * echoes ahead (src/ssh/echo-ahead.ts) reaches the pty marked, so it has no pty or CLI hops: its n
+ * is the difference.
+ */
 const HOPS: Array<[string, string, string]> = [
   ['client → daemon channel data', 'sent', 'ch_in'],
   ['daemon: channel data → pty write issued', 'ch_in', 'pty_wcall'],
@@ -61,6 +65,7 @@ const HOPS: Array<[string, string, string]> = [
   ['CLI echo written → daemon pty data', 'cli_wdone', 'pty_out'],
   ['daemon: pty data → channel write called', 'pty_out', 'ch_wcall'],
   ['daemon: channel write called → client has it', 'ch_wcall', 'back'],
+  ['(daemon: channel data → channel write called, either way)', 'ch_in', 'ch_wcall'],
   ['(pty write issued → write done)', 'pty_wcall', 'pty_wdone'],
   ['(channel write called → returned)', 'ch_wcall', 'ch_wdone'],
 ];
@@ -90,6 +95,15 @@ async function main(): Promise<void> {
     delete process.env.WX3000_ECHO_TRACE;
     servers.push(await startDropbear(env), await startBare(env));
     const names = ['wx3000', 'wx3000-traced', 'dropbear', 'ssh2-bare'];
+    // The floor traced too: where ssh2 alone spends the same legs (client → channel, channel → client).
+    const floorTrace = fs.mkdtempSync(path.join(env.dir, 'trace-floor-'));
+    process.env.WX3000_ECHO_TRACE = floorTrace;
+    process.env.NODE_OPTIONS = `--require ${HOOK}`;
+    const tracedFloor = await startBare(env, 'bare-traced');
+    delete process.env.WX3000_ECHO_TRACE;
+    delete process.env.NODE_OPTIONS;
+    servers.push(tracedFloor);
+    names.push('ssh2-bare-traced');
     const baseline = process.env.ECHO_BASELINE;
     if (baseline) {
       servers.push(await startWx3000(env, { name: 'wx3000-baseline', bin: baseline }));
@@ -131,6 +145,11 @@ async function main(): Promise<void> {
     for (const [h, v] of hops) {
       const s = summarize(v);
       lines.push(`| ${h} | ${fmt(s.median, 0)} | ${fmt(s.p95, 0)} | ${s.n} |`);
+    }
+    lines.push('', '## ssh2 bare (traced), the same legs', '', '| hop | median µs | p95 µs | n |', '|---|---|---|---|');
+    for (const [h, v] of breakdown(samples.get('ssh2-bare-traced')!, await readTrace(floorTrace, tracedFloor))) {
+      const s = summarize(v);
+      if (s.n) lines.push(`| ${h} | ${fmt(s.median, 0)} | ${fmt(s.p95, 0)} | ${s.n} |`);
     }
     process.stdout.write(lines.join('\n') + '\n');
   } finally {

@@ -290,8 +290,8 @@ function hasChild(pid: number): boolean {
 }
 
 /** The floor: a bare ssh2 server (scripts/bench/bare-ssh2.ts), no database, no CLI process. */
-export async function startBare(env: BenchEnv): Promise<BenchServer> {
-  const dir = path.join(env.dir, 'bare');
+export async function startBare(env: BenchEnv, dirName = 'bare'): Promise<BenchServer> {
+  const dir = path.join(env.dir, dirName);
   fs.mkdirSync(dir, { recursive: true });
   const hostKey = path.join(dir, 'host_ed25519');
   sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);

@@ -84,15 +84,15 @@ async function main(): Promise<number> {
       screenLength: bind.screenLength,
       historySize: bind.historySize,
     },
-    write: (d) => stdout.write(d),
+    write: (d) => (ahead ? ahead.out(d) : stdout.write(d)),
     onExit: () => exitResolve(),
     onIdle: () => ahead?.idle(),
     onError: (err) => process.stderr.write(`% Internal error: ${err instanceof Error ? err.message : String(err)}\r\n`),
   });
   // A shell's typed characters may be echoed by the daemon (src/common/echo-ahead.ts); what the CLI
   // writes on its own (messages, log lines) waits until the daemon has stopped.
-  if (interactive) ahead = new EchoAheadCli(engine, sessions, () => written);
-  const show = (write: () => void) => (ahead ? ahead.write(write) : write());
+  if (interactive) ahead = new EchoAheadCli(engine, sessions, () => written, (s) => stdout.write(s));
+  const show = (write: () => void) => (ahead ? ahead.whenQuiet(write) : write());
   onMessage = (from, text) => show(() => engine.notify(messageBanner(from, bind.ui, text)));
   onLog = (record) => {
     const { formatLogLine } = require('../commands/logbuffer') as typeof import('../commands/logbuffer');

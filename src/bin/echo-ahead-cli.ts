@@ -25,16 +25,32 @@ export class EchoAheadCli {
   /** An offer was sent since the daemon last passed a byte unechoed: it may be echoing. */
   private offered = false;
   private feeding = false;
+  /** What the engine wrote while a chunk was being fed: written after the offer is on its way. */
+  private pending: string[] = [];
   /** Writes waiting for the daemon to stop, and the pty count they wait for once it has answered. */
   private held: Array<() => void> = [];
   private stopAt?: number;
 
-  /** `written`: bytes this process has written to the pty so far (stdout and stderr). */
+  /**
+   * `written`: bytes this process has written to the pty so far (stdout and stderr); `sink` writes
+   * the engine's output to the pty.
+   */
   constructor(
     private engine: EchoEngine,
     private link: EchoLink,
     private written: () => number,
+    private sink: (s: string) => void,
   ) {}
+
+  /**
+   * The engine's output. While a chunk is fed it is kept and written as one, after the offer that
+   * counts it has been sent: the daemon then holds the offer until these bytes pass, instead of the
+   * offer trailing the output (and the client's next keystroke beating it).
+   */
+  out(s: string): void {
+    if (this.feeding) this.pending.push(s);
+    else this.sink(s);
+  }
 
   /** A chunk from the pty. */
   input(d: Buffer): void {
@@ -69,8 +85,11 @@ export class EchoAheadCli {
     this.feeding = false;
     // A byte the daemon passed on unechoed ended its echoing, and made every earlier offer stale.
     if (plain) this.offered = false;
+    const out = this.pending.join('');
+    this.pending = [];
+    this.idle(Buffer.byteLength(out));
+    if (out) this.sink(out);
     this.release();
-    this.idle();
   }
 
   /** The byte after a MARK: a character the daemon echoed, or (MARK again) one MARK byte. True if plain. */
@@ -84,16 +103,16 @@ export class EchoAheadCli {
   }
 
   /** The engine has processed all it was fed: offer room if it has some and none is offered. */
-  idle(): void {
+  idle(unwritten = 0): void {
     if (this.feeding || this.offered || this.held.length) return;
     const room = this.engine.echoRoom();
     if (room === 0) return;
     this.offered = true;
-    this.link.echoOffer({ consumed: this.consumed, written: this.written(), room });
+    this.link.echoOffer({ consumed: this.consumed, written: this.written() + unwritten, room });
   }
 
   /** Runs `write` (which writes to the terminal) once the daemon cannot be echoing. */
-  write(write: () => void): void {
+  whenQuiet(write: () => void): void {
     if (!this.offered && !this.held.length) return write();
     this.held.push(write);
     if (this.held.length > 1) return;

@@ -36,12 +36,10 @@ function pair() {
   const offers: Array<() => void> = [];
   let written = 0;
   const daemon = new EchoAhead((e) => screen.push(e.toString('latin1')));
-  const engine = new FakeEngine((s) => {
-    written += s.length;
-    toDaemon.push(Buffer.from(s, 'latin1'));
-  });
+  const engine = new FakeEngine((s) => cli.out(s));
   let stopAnswer: (() => void) | undefined;
-  const cli = new EchoAheadCli(
+  let cli: EchoAheadCli = undefined as unknown as EchoAheadCli;
+  cli = new EchoAheadCli(
     engine,
     {
       echoOffer: (o) => offers.push(() => daemon.offered(o)),
@@ -51,6 +49,10 @@ function pair() {
         }),
     },
     () => written,
+    (s) => {
+      written += s.length;
+      toDaemon.push(Buffer.from(s, 'latin1'));
+    },
   );
   return {
     screen,
@@ -118,7 +120,7 @@ test('the CLI writes its own text only after the daemon stopped and every echoed
   p.control();
   p.type('xy'); // echoed by the daemon, not yet read by the CLI
   let wrote = '';
-  p.cli.write(() => (wrote = p.engine.line));
+  p.cli.whenQuiet(() => (wrote = p.engine.line));
   p.answerStop();
   await new Promise((r) => setImmediate(r));
   assert.equal(wrote, '', 'held while echoed bytes are in flight');
