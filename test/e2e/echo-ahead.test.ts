@@ -224,3 +224,51 @@ test('a stopped CLI: plain typing is still echoed, by the daemon; the rest waits
     s.kill();
   }
 });
+
+test('terminal monitor log lines while typing fast: each above the line, the line whole below', async (t) => {
+  const { s } = await shell();
+  const text = 'display ' + 'QZ'.repeat(30);
+  try {
+    s.write('terminal monitor\r');
+    await s.waitFor(/% Current terminal monitor is on\.\r\n<WX3000>$/);
+    const from = s.mark;
+    const typing = (async () => {
+      for (const ch of text) {
+        s.write(ch);
+        await sleep(8);
+      }
+    })();
+    // Other logins: each is a live log record on the typing session.
+    const logins = (async () => {
+      for (let i = 0; i < 3; i++) {
+        const other = (await shell()).s;
+        other.kill();
+        await sleep(50);
+      }
+    })();
+    await Promise.all([typing, logins]);
+    await s.waitFor(new RegExp(`${text.slice(-20)}$`), 20000, from);
+    await sleep(500);
+    const screen = new Screen(80);
+    screen.write(PROMPT + norm(s.since(from)));
+    const rows = screen.rows.map((_, i) => screen.text(i));
+    let last = '';
+    let records = 0;
+    for (const [i, row] of rows.entries()) {
+      if (row.startsWith('%')) records++;
+      if (!row.startsWith(PROMPT)) {
+        assert.doesNotMatch(row, /QZ/, `row ${i}: typing inside a log line: ${JSON.stringify(row)}`);
+        continue;
+      }
+      assert.ok(text.startsWith(row.slice(PROMPT.length)), `row ${i}: ${JSON.stringify(row)}`);
+      assert.ok(row.length >= last.length, 'the line only grows');
+      last = row;
+    }
+    t.diagnostic(`${records} log lines, the line redrawn ${rows.filter((r) => r.startsWith(PROMPT)).length - 1} times`);
+    assert.ok(records >= 1, 'log records were shown');
+    assert.equal(rows.at(-1), PROMPT + text);
+    assert.equal(screen.c, (PROMPT + text).length, 'the cursor at its end');
+  } finally {
+    s.kill();
+  }
+});
