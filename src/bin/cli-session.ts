@@ -53,6 +53,7 @@ async function main(): Promise<number> {
   const stdout = process.stdout;
   const interactive = bind.mode === 'shell';
 
+  let readBefore = 0;
   if (bind.mustChangePassword || bind.passwordExpired) {
     if (bind.mode === 'exec' || bind.mode === 'script') {
       process.stderr.write(
@@ -63,7 +64,9 @@ async function main(): Promise<number> {
       return 1;
     }
     const why = bind.passwordExpired ? 'expired' : 'first';
-    if (!(await forcedPasswordChange(device, bind.user, stdin, (s) => stdout.write(s), why))) return 1;
+    // Its input is the pty stream as the daemon escapes it (src/common/echo-ahead.ts): a 0xFF byte,
+    // which no UTF-8 text holds, comes doubled; nothing in it was echoed ahead (no offer yet).
+    if (!(await forcedPasswordChange(device, bind.user, stdin, (s) => stdout.write(s), why, (n) => (readBefore += n)))) return 1;
   }
 
   let ahead: EchoAheadCli | undefined;
@@ -91,7 +94,7 @@ async function main(): Promise<number> {
   });
   // A shell's typed characters may be echoed by the daemon (src/common/echo-ahead.ts); what the CLI
   // writes on its own (messages, log lines) waits until the daemon has stopped.
-  if (interactive) ahead = new EchoAheadCli(engine, sessions, () => written, (s) => stdout.write(s));
+  if (interactive) ahead = new EchoAheadCli(engine, sessions, () => written, (s) => stdout.write(s), readBefore);
   const show = (write: () => void) => (ahead ? ahead.whenQuiet(write) : write());
   onMessage = (from, text) => show(() => engine.notify(messageBanner(from, bind.ui, text)));
   onLog = (record) => {

@@ -19,7 +19,7 @@ export interface EchoLink {
 
 export class EchoAheadCli {
   /** Pty bytes read (as the daemon wrote them, marks included). */
-  private consumed = 0;
+  private consumed: number;
   /** A chunk ended after a MARK: its partner is the next chunk's first byte. */
   private markPending = false;
   /** An offer was sent since the daemon last passed a byte unechoed: it may be echoing. */
@@ -33,14 +33,17 @@ export class EchoAheadCli {
 
   /**
    * `written`: bytes this process has written to the pty so far (stdout and stderr); `sink` writes
-   * the engine's output to the pty.
+   * the engine's output to the pty; `readBefore`: pty bytes read before the engine (a password change).
    */
   constructor(
     private engine: EchoEngine,
     private link: EchoLink,
     private written: () => number,
     private sink: (s: string) => void,
-  ) {}
+    readBefore = 0,
+  ) {
+    this.consumed = readBefore;
+  }
 
   /**
    * The engine's output. While a chunk is fed it is kept and written as one, after the offer that

@@ -4,6 +4,7 @@
 // client under a real pty. No timing is asserted; pauses only vary how the keys arrive.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SessionDirectory } from '../../src/device/sessions';
 import { real } from '../helpers/cli';
@@ -28,13 +29,17 @@ after(async () => {
 });
 
 async function shell(cols = 80): Promise<{ s: PtySsh; from: number }> {
-  const s = new PtySsh(
-    [...sshBaseArgs(d.port), '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', `ops@127.0.0.1`],
-    passwordEnv(tmp, PW),
-    { cols, rows: 40 },
-  );
+  const s = login(d, 'ops', PW, cols);
   await s.waitFor(/<WX3000>$/);
   return { s, from: s.mark };
+}
+
+function login(daemon: TestDaemon, user: string, password: string, cols = 80): PtySsh {
+  return new PtySsh(
+    [...sshBaseArgs(daemon.port), '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', `${user}@127.0.0.1`],
+    passwordEnv(tmp, password),
+    { cols, rows: 40 },
+  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -192,8 +197,8 @@ test('messages from other sessions while typing fast: the line is redrawn whole 
 });
 
 /** The CLI pid of the newest session, from the daemon's log (debug). */
-function lastSessionPid(): number {
-  const all = [...d.stderr().matchAll(/session started .* pid=(\d+)/g)];
+function lastSessionPid(daemon = d): number {
+  const all = [...daemon.stderr().matchAll(/session started .* pid=(\d+)/g)];
   assert.ok(all.length, 'a session was started');
   return Number(all.at(-1)![1]);
 }
@@ -270,5 +275,40 @@ test('terminal monitor log lines while typing fast: each above the line, the lin
     assert.equal(screen.c, (PROMPT + text).length, 'the cursor at its end');
   } finally {
     s.kill();
+  }
+});
+
+test('after the forced password change at the first login, plain typing is echoed ahead too', async () => {
+  const fresh = await startDaemon();
+  const once = fs.readFileSync(path.join(fresh.dataDir, 'initial-admin-password'), 'utf8').trim();
+  const s = login(fresh, 'admin', once);
+  let pid = 0;
+  try {
+    for (const [ask, answer] of [[/Old password:$/, once], [/New password:$/, 'N3w-admin-pass'], [/Confirm:$/, 'N3w-admin-pass']] as const) {
+      await s.waitFor(ask);
+      s.write(answer + '\r');
+    }
+    await s.waitFor(/<WX3000>$/);
+    pid = lastSessionPid(fresh);
+    const from = s.mark;
+    s.write('d');
+    await s.waitFor(/^d$/, 15000, from);
+    await sleep(300); // the CLI's offer reaches the daemon
+    process.kill(pid, 'SIGSTOP');
+    s.write('isplay');
+    await s.waitFor(/^display$/, 15000, from); // only the daemon can have echoed these
+    process.kill(pid, 'SIGCONT');
+    s.write('\t');
+    await s.waitFor(/^display $/, 15000, from);
+  } finally {
+    if (pid) {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        /* gone */
+      }
+    }
+    s.kill();
+    await fresh.stop();
   }
 });
