@@ -17,6 +17,13 @@ export interface EchoLink {
   echoStop(): Promise<number | null>;
 }
 
+/**
+ * A chunk this short is a keystroke (an escape sequence at most): its output is held back while it is
+ * fed, up to HOLD_MAX characters (a redrawn line fits).
+ */
+const KEYSTROKE_MAX = 16;
+const HOLD_MAX = 4096;
+
 export class EchoAheadCli {
   /** Pty bytes read (as the daemon wrote them, marks included). */
   private consumed: number;
@@ -25,8 +32,10 @@ export class EchoAheadCli {
   /** An offer was sent since the daemon last passed a byte unechoed: it may be echoing. */
   private offered = false;
   private feeding = false;
+  private holding = false;
   /** What the engine wrote while a chunk was being fed: written after the offer is on its way. */
   private pending: string[] = [];
+  private pendingLength = 0;
   /** Writes waiting for the daemon to stop, and the pty count they wait for once it has answered. */
   private held: Array<() => void> = [];
   private stopAt?: number;
@@ -46,19 +55,35 @@ export class EchoAheadCli {
   }
 
   /**
-   * The engine's output. While a chunk is fed it is kept and written as one, after the offer that
-   * counts it has been sent: the daemon then holds the offer until these bytes pass, instead of the
-   * offer trailing the output (and the client's next keystroke beating it).
+   * The engine's output. While a keystroke is fed, what it writes is kept and written as one, after
+   * the offer that counts it has been sent: the daemon then holds the offer until these bytes pass,
+   * instead of the offer trailing the output (and the client's next keystroke beating it). Output
+   * for a longer chunk (a paste, a flood) goes out as it comes: held and written at once, a flood's
+   * beeps reached the daemon in large chunks and grew it (test/ssh/backpressure.test.ts).
    */
   out(s: string): void {
-    if (this.feeding) this.pending.push(s);
-    else this.sink(s);
+    if (this.holding && this.pendingLength + s.length <= HOLD_MAX) {
+      this.pending.push(s);
+      this.pendingLength += s.length;
+      return;
+    }
+    const held = this.flush();
+    if (held) this.sink(held);
+    this.sink(s);
+  }
+
+  private flush(): string {
+    const out = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    return out;
   }
 
   /** A chunk from the pty. */
   input(d: Buffer): void {
     this.consumed += d.length;
     this.feeding = true;
+    this.holding = d.length <= KEYSTROKE_MAX;
     let plain = false;
     let from = 0; // the plain bytes from here on are not fed yet
     let i = 0;
@@ -86,10 +111,10 @@ export class EchoAheadCli {
       plain = true;
     }
     this.feeding = false;
+    this.holding = false;
     // A byte the daemon passed on unechoed ended its echoing, and made every earlier offer stale.
     if (plain) this.offered = false;
-    const out = this.pending.join('');
-    this.pending = [];
+    const out = this.flush();
     this.idle(Buffer.byteLength(out));
     if (out) this.sink(out);
     this.release();
