@@ -228,23 +228,25 @@ function enableWxSftp(data: string, user: string): void {
   execFileSync(process.execPath, [BIN, 'console', '--data-dir', data], { input: lines.join('\n'), stdio: ['pipe', 'ignore', 'pipe'], timeout: 60000 });
 }
 
-export async function startWx3000(env: BenchEnv, opts: { nodeArgs?: string[]; name?: string; localUsers?: number } = {}): Promise<BenchServer> {
-  if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: build first (make build)`);
+/** `bin`: another build's wx3000.js, for A/B runs (scripts/bench/echo.ts); ours by default. */
+export async function startWx3000(env: BenchEnv, opts: { nodeArgs?: string[]; name?: string; localUsers?: number; bin?: string } = {}): Promise<BenchServer> {
+  const bin = opts.bin ?? BIN;
+  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: build first (make build)`);
   const dir = path.join(env.dir, opts.name ?? 'wx3000');
   fs.mkdirSync(dir, { recursive: true });
   const data = path.join(dir, 'data');
   const node = process.execPath;
-  execFileSync(node, [BIN, 'user', 'add', env.user, '--level', '3', '--password-stdin', '--data-dir', data], {
+  execFileSync(node, [bin, 'user', 'add', env.user, '--level', '3', '--password-stdin', '--data-dir', data], {
     input: env.password + '\n',
     stdio: ['pipe', 'ignore', 'pipe'],
   });
-  execFileSync(node, [BIN, 'user', 'key', 'add', env.user, `${env.keyFile}.pub`, '--data-dir', data], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(node, [bin, 'user', 'key', 'add', env.user, `${env.keyFile}.pub`, '--data-dir', data], { stdio: ['ignore', 'ignore', 'pipe'] });
   addLocalUsers(data, opts.localUsers ?? 0);
   enableWxSftp(data, env.user);
   const port = await freePort();
   const p = detached(
     node,
-    [...(opts.nodeArgs ?? []), BIN, 'serve', '--data-dir', data, '--listen', '127.0.0.1', '--port', String(port), '--log-level', 'warn', '--flash-size', '256M'],
+    [...(opts.nodeArgs ?? []), bin, 'serve', '--data-dir', data, '--listen', '127.0.0.1', '--port', String(port), '--log-level', 'warn', '--flash-size', '256M'],
     path.join(dir, 'serve.log'),
   );
   await waitForPort(port, p, 'wx3000 serve', 30000);
@@ -288,8 +290,8 @@ function hasChild(pid: number): boolean {
 }
 
 /** The floor: a bare ssh2 server (scripts/bench/bare-ssh2.ts), no database, no CLI process. */
-export async function startBare(env: BenchEnv): Promise<BenchServer> {
-  const dir = path.join(env.dir, 'bare');
+export async function startBare(env: BenchEnv, dirName = 'bare'): Promise<BenchServer> {
+  const dir = path.join(env.dir, dirName);
   fs.mkdirSync(dir, { recursive: true });
   const hostKey = path.join(dir, 'host_ed25519');
   sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);

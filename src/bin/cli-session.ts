@@ -11,10 +11,15 @@ import { forcedPasswordChange } from './password-change';
 import { superCheck } from '../auth/super-check';
 import { radiusWarnings } from './console-login';
 import { outgoingSsh } from './ssh-client';
+import { countWrites, EchoAheadCli } from './echo-ahead-cli';
 
 type LiveLogRecord = Extract<Push, { op: 'log' }>['record'];
 
 async function main(): Promise<number> {
+  // Every byte this process puts on the pty, for echo ahead's offers (the daemon counts what it reads).
+  let written = 0;
+  countWrites(process.stdout, (n) => (written += n));
+  countWrites(process.stderr, (n) => (written += n));
   const args = parseArgs(process.argv.slice(2), { values: ['data-dir', 'control'] });
   const device = new Device(flagString(args, 'data-dir') ?? '.');
   const controlPath = flagString(args, 'control') ?? device.paths.controlSocket;
@@ -49,6 +54,7 @@ async function main(): Promise<number> {
   const stdout = process.stdout;
   const interactive = bind.mode === 'shell';
 
+  let readBefore = 0;
   if (bind.mustChangePassword || bind.passwordExpired) {
     if (bind.mode === 'exec' || bind.mode === 'script') {
       process.stderr.write(
@@ -59,9 +65,12 @@ async function main(): Promise<number> {
       return 1;
     }
     const why = bind.passwordExpired ? 'expired' : 'first';
-    if (!(await forcedPasswordChange(device, bind.user, stdin, (s) => stdout.write(s), why))) return 1;
+    // Its input is the pty stream as the daemon escapes it (src/common/echo-ahead.ts): a 0xFF byte,
+    // which no UTF-8 text holds, comes doubled; nothing in it was echoed ahead (no offer yet).
+    if (!(await forcedPasswordChange(device, bind.user, stdin, (s) => stdout.write(s), why, (n) => (readBefore += n)))) return 1;
   }
 
+  let ahead: EchoAheadCli | undefined;
   let exitResolve: () => void = () => undefined;
   const exited = new Promise<void>((resolve) => (exitResolve = resolve));
   const engine = await openCliSession({
@@ -80,18 +89,23 @@ async function main(): Promise<number> {
       historySize: bind.historySize,
     },
     sshClient: outgoingSsh(device, sessions, bind.term),
-    write: (d) => stdout.write(d),
+    write: (d) => (ahead ? ahead.out(d) : stdout.write(d)),
     onExit: () => exitResolve(),
+    onIdle: () => ahead?.idle(),
     onError: (err) => process.stderr.write(`% Internal error: ${err instanceof Error ? err.message : String(err)}\r\n`),
   });
-  onMessage = (from, text) => engine.notify(messageBanner(from, bind.ui, text));
+  // A shell's typed characters may be echoed by the daemon (src/common/echo-ahead.ts); what the CLI
+  // writes on its own (messages, log lines) waits until the daemon has stopped.
+  if (interactive) ahead = new EchoAheadCli(engine, sessions, () => written, (s) => stdout.write(s), readBefore);
+  const show = (write: () => void) => (ahead ? ahead.whenQuiet(write) : write());
+  onMessage = (from, text) => show(() => engine.notify(messageBanner(from, bind.ui, text)));
   onLog = (record) => {
     const { formatLogLine } = require('../commands/logbuffer') as typeof import('../commands/logbuffer');
-    engine.notify(formatLogLine({ id: 0, ...record }, engine.getVar('sysname') ?? bind.sysname));
+    show(() => engine.notify(formatLogLine({ id: 0, ...record }, engine.getVar('sysname') ?? bind.sysname)));
   };
   onLevel = (level, text) => {
     engine.setLevel(level);
-    engine.notify(text);
+    show(() => engine.notify(text));
   };
   onSysname = (name) => engine.setVar('sysname', name);
   stdout.on('resize', () => engine.resize(stdout.columns, stdout.rows));
@@ -112,7 +126,7 @@ async function main(): Promise<number> {
     stdout.write(`Your password will expire in ${bind.passwordDaysLeft} day(s). Change it with the password command.\r\n`);
   }
   if (bind.banner) stdout.write(bind.banner.replace(/\r?\n$/, '').split(/\r?\n/).join('\r\n') + '\r\n');
-  stdin.on('data', (d: Buffer) => engine.feed(d));
+  stdin.on('data', (d: Buffer) => (ahead ? ahead.input(d) : engine.feed(d)));
   stdin.on('end', () => engine.end());
   // The password dialogue may have paused stdin; a paused stream stays paused for new listeners.
   stdin.resume();

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import type { Device } from '../device';
 
 /** Reads one line without echo from a raw terminal; Ctrl+C or end of input gives undefined. */
-function readSecret(input: NodeJS.ReadStream, write: (s: string) => void, prompt: string): Promise<string | undefined> {
+function readSecret(input: NodeJS.ReadStream, write: (s: string) => void, prompt: string, read?: (n: number) => void): Promise<string | undefined> {
   write(prompt);
   return new Promise((resolve) => {
     let buf = '';
@@ -17,6 +17,7 @@ function readSecret(input: NodeJS.ReadStream, write: (s: string) => void, prompt
     };
     const onEnd = () => finish(undefined);
     const onData = (d: Buffer) => {
+      read?.(d.length);
       for (const ch of d.toString('utf8')) {
         if (ch === '\r' || ch === '\n') return finish(buf);
         if (ch === '\x03') return finish(undefined);
@@ -35,20 +36,24 @@ const REASON = {
   expired: 'Your password has expired. For security reasons, you need to change your password.',
 };
 
-/** true when the password was changed; false ends the session (as Comware does). */
+/**
+ * true when the password was changed; false ends the session (as Comware does). `read` counts the
+ * bytes taken from `input` (echo ahead's count of the pty stream starts with them).
+ */
 export async function forcedPasswordChange(
   device: Device,
   user: string,
   input: NodeJS.ReadStream,
   write: (s: string) => void,
   why: keyof typeof REASON = 'first',
+  read?: (n: number) => void,
 ): Promise<boolean> {
   write(`${REASON[why]}\r\n`);
-  const old = await readSecret(input, write, 'Old password:');
+  const old = await readSecret(input, write, 'Old password:', read);
   if (old === undefined) return false;
-  const next = await readSecret(input, write, 'New password:');
+  const next = await readSecret(input, write, 'New password:', read);
   if (next === undefined) return false;
-  const confirm = await readSecret(input, write, 'Confirm:');
+  const confirm = await readSecret(input, write, 'Confirm:', read);
   if (confirm === undefined) return false;
   if (next !== confirm) {
     write('% The two passwords do not match. The session will end.\r\n');

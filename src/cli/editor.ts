@@ -38,6 +38,11 @@ export class LineEditor {
   private emit(text: string): void {
     if (!this.echo || text === '') return;
     this.out(text);
+    this.track(text);
+  }
+
+  /** Follows the terminal's cursor over `text` written at it. */
+  private track(text: string): void {
     for (let i = 0; i < text.length; i++) {
       if (this.pending) {
         this.row++;
@@ -114,6 +119,21 @@ export class LineEditor {
     this.cur++;
     this.repaint(at, this.buf.length - 1);
     return true;
+  }
+
+  /**
+   * How many characters typed now would only be appended and echoed verbatim (what echo ahead may
+   * echo for us): the cursor is at the end, and the line has room before the beep.
+   */
+  appendRoom(): number {
+    return this.echo && this.cur === this.buf.length ? MAX_LINE - this.buf.length : 0;
+  }
+
+  /** `insert` at the end of the line for a character the terminal already shows (echo ahead). */
+  appendEchoed(ch: string): void {
+    this.buf += ch;
+    this.cur++;
+    this.track(ch);
   }
 
   /** Deletes [from, to) and leaves the cursor at `from`. */

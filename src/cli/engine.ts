@@ -45,6 +45,8 @@ export class CliEngine<S> {
   private mode: Mode = 'edit';
   private started = false;
   private swallowLF = false;
+  /** The last byte fed was ASCII, so the UTF-8 decoder holds nothing back. */
+  private decoderEmpty = true;
   private inputEnded = false;
   private noInput = false;
   private idleWaiters: Array<() => void> = [];
@@ -103,6 +105,7 @@ export class CliEngine<S> {
 
   feed(data: string | Buffer): void {
     if (this.mode === 'closed') return;
+    if (typeof data !== 'string' && data.length) this.decoderEmpty = data[data.length - 1] < 0x80;
     let s = typeof data === 'string' ? data : this.decoder.write(data);
     if (this.relay) {
       this.relayInput(this.relay, s);
@@ -114,6 +117,26 @@ export class CliEngine<S> {
     }
     this.input += s;
     this.pump();
+  }
+
+  /**
+   * How many printable ASCII characters (not `?`), typed now, would each be appended to the line and
+   * echoed as they are, with nothing else written: the host may echo that many itself (echo ahead)
+   * and hand them over with `feedEchoed`. 0 when anything else would happen.
+   */
+  echoRoom(): number {
+    if (this.mode !== 'edit' || !this.interactive || !this.started || this.inputEnded) return 0;
+    if (this.input !== '' || !this.decoderEmpty) return 0;
+    return this.editor.appendRoom();
+  }
+
+  /** A character the host has already echoed, within `echoRoom`: what `feed` would do, without the echo. */
+  feedEchoed(ch: string): void {
+    if (this.echoRoom() === 0) return this.feed(ch); // not expected; better an echo too many than a lost character
+    this.swallowLF = false;
+    this.assist.endCycle();
+    this.editor.appendEchoed(ch);
+    this.wakeIdle();
   }
 
   /** No more input will come (console EOF): finish queued lines, then end the session. */
@@ -236,6 +259,7 @@ export class CliEngine<S> {
     const w = this.idleWaiters;
     this.idleWaiters = [];
     for (const cb of w) cb();
+    this.opts.onIdle?.();
   }
 
   private takeKey(): Key | undefined {

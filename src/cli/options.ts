@@ -25,6 +25,8 @@ export interface EngineOptions<S> {
   /** Initial prompt variables, e.g. `{ sysname: 'WX3000' }`. */
   vars?: Record<string, string>;
   write(data: string): void;
+  /** Everything fed so far is processed (the host may offer echo ahead again: `echoRoom`). */
+  onIdle?(): void;
   /** The session ended (`quit` in user view, or input ended). Called once. */
   onExit?(): void;
   /**

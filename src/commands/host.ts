@@ -19,6 +19,7 @@ export interface SessionHostOptions {
   session: SessionOptions;
   write(data: string): void;
   onExit?(): void;
+  onIdle?(): void;
   onError?(err: unknown, line: string): void;
   superPassword?: SuperPasswordCheck;
   sessions?: SessionDirectory;
@@ -45,6 +46,7 @@ export async function openCliSession(o: SessionHostOptions): Promise<CliEngine<C
     vars: { sysname },
     write: o.write,
     onExit: o.onExit,
+    onIdle: o.onIdle,
     onError: o.onError,
   });
 }

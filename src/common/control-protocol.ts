@@ -104,7 +104,11 @@ export type Request =
   /** The session opened (text) or closed (null) an outgoing connection: `display users` shows it. */
   | { op: 'outgoing'; text: string | null }
   /** `ssh2 … identity-key TYPE`: the daemon signs the publickey login payload (base64) with the device's key; answers base64. */
-  | { op: 'sign'; key: 'rsa' | 'ecdsa' | 'ed25519'; data: string; hash?: string };
+  | { op: 'sign'; key: 'rsa' | 'ecdsa' | 'ed25519'; data: string; hash?: string }
+  /** Echo ahead (src/common/echo-ahead.ts): the daemon may echo `room` characters. Never answered. */
+  | { op: 'echo-offer'; consumed: number; written: number; room: number }
+  /** Echo ahead ends before the CLI writes; answers how many pty bytes the CLI must read first. */
+  | { op: 'echo-stop' };
 
 export type Answer = { id: number; ok: true; result?: unknown } | { id: number; ok: false; error: string };
 

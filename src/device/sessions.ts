@@ -141,6 +141,17 @@ export class SessionDirectory {
     return Buffer.from((await this.request({ op: 'sign', key, data: data.toString('base64'), hash })) as string, 'base64');
   }
 
+  /** Echo ahead: the daemon may echo `room` characters if its counts meet these (no answer). */
+  echoOffer(offer: { consumed: number; written: number; room: number }): void {
+    this.sock?.write(JSON.stringify({ op: 'echo-offer', ...offer }) + '\n');
+  }
+
+  /** Echo ahead ends; resolves with the pty bytes to read before writing (null: the daemon echoes nothing). */
+  async echoStop(): Promise<number | null> {
+    if (!this.sock) return null;
+    return (await this.request({ op: 'echo-stop' })) as number | null;
+  }
+
   close(): void {
     this.sock?.end();
   }

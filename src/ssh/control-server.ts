@@ -121,6 +121,8 @@ export class ControlServer {
         return;
       }
       const asker = this.uis.byPid(link.pid);
+      // Echo ahead's offer is on every keystroke's heels: it is taken or dropped, never answered.
+      if (msg.op === 'echo-offer') return asker?.echoAhead?.offered(msg);
       if (CHANGE_OPS.has(msg.op)) this.hooks.configChanged?.();
       const later = (work: Promise<unknown>) =>
         work.then(
@@ -250,6 +252,8 @@ export class ControlServer {
           return { id, ok: false, error: 'the local key pair cannot sign this' };
         }
       }
+      case 'echo-stop':
+        return { id, ok: true, result: asker?.echoAhead?.stop() ?? null };
       case 'config-lock': {
         const holder = this.uis.configLock;
         return { id, ok: true, result: holder && holder !== asker ? holder.ui : null };

@@ -8,6 +8,7 @@ import { prefetchFileAccess, type SettingsSource, startFileSession } from './fil
 import { parseScpCommand } from './scp-server';
 import { liveSession, UserInterfaces } from './user-interfaces';
 import { channelToPty } from './backpressure';
+import { EchoAhead } from './echo-ahead';
 import { MAX_CHANNELS, UnusedConnectionTimer } from './limits';
 
 export const ALL_UIS_BUSY = 'All user interfaces are used, please try later!';
@@ -228,14 +229,19 @@ async function startCli(
       handle.resize(bind.cols, bind.rows);
       live.pid = pty.pid;
       live.push = (m) => link.push(m);
+      // A shell's typed characters may be echoed here, ahead of the CLI (src/common/echo-ahead.ts).
+      const ahead = mode === 'shell' ? new EchoAhead((e) => channel.write(e)) : undefined;
+      live.echoAhead = ahead;
       pty.onData((d) => {
         if (!closed && !channel.write(d)) {
           pty.pause();
           channel.once('drain', () => pty.resume());
         }
+        // Counted once on the channel: an offer waiting for these bytes may be taken now.
+        ahead?.output(d.length);
       });
       pty.onExit(({ exitCode }) => finish('', exitCode));
-      channelToPty(channel, pty, () => closed);
+      channelToPty(channel, pty, () => closed, ahead && ((d) => ahead.input(d)));
       trackInput();
       link.push({ op: 'bind', bind });
     } else {

@@ -1,5 +1,6 @@
 import type { Push, SessionInfo } from '../common/control-protocol';
 import type { ConnectionState } from './connection-state';
+import type { EchoAhead } from './echo-ahead';
 
 /** `user-interface vty 0 4`: five SSH logins at once, as on the WX3000. */
 export const VTY_COUNT = 5;
@@ -14,6 +15,8 @@ export interface LiveSession extends Omit<SessionInfo, 'idleSeconds' | 'self'> {
   /** The CLI process, once bound. */
   pid?: number;
   push(msg: Push): void;
+  /** A shell's echo ahead (src/ssh/echo-ahead.ts), which the CLI offers and stops over the control socket. */
+  echoAhead?: EchoAhead;
   /** Ends the session (free user-interface, idle timeout, shutdown, account gone); `notice` is shown first. */
   end(reason: string, notice?: string): void;
 }
