@@ -6,8 +6,8 @@ import { Device } from '../device';
 import { makeRaw } from '../common/tty';
 import { openCliSession } from '../commands/host';
 import { messageBanner, SessionDirectory } from '../device/sessions';
-import { ConsoleLogin, consoleLogin, radiusWarnings } from './console-login';
-import { superCheck } from '../auth/super-check';
+import { ConsoleLogin, consoleLogin } from './console-login';
+import { radiusWarnings, superCheck } from '../auth/super-check';
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['data-dir'] });

@@ -10,6 +10,17 @@ export function cliEntry(): string {
   return path.join(packageRoot(), 'dist/bin/cli-session.js');
 }
 
+/**
+ * Node flags of every CLI process. WX3000_CLI_NODE_FLAGS (the daemon's environment, space-separated)
+ * adds more: for measurements only (scripts/bench/session-memory.ts takes heap snapshots with it).
+ */
+export function cliNodeFlags(): string[] {
+  const extra = (process.env.WX3000_CLI_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  return [...CLI_NODE_FLAGS, ...extra];
+}
+
+const CLI_NODE_FLAGS: string[] = [];
+
 export interface PtyCli {
   pty: pty.IPty;
   link: ControlLink;
@@ -45,7 +56,7 @@ export class CliPool {
   ) {}
 
   private args(): string[] {
-    return [cliEntry(), '--data-dir', this.dataDir, '--control', this.control.socketPath];
+    return [...cliNodeFlags(), cliEntry(), '--data-dir', this.dataDir, '--control', this.control.socketPath];
   }
 
   private env(term = 'vt100'): NodeJS.ProcessEnv {
