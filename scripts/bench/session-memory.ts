@@ -20,6 +20,9 @@ import { BenchServer, ownUserEnv, ROOT, startWx3000 } from './servers';
 const SESSIONS = Number(process.argv[2] ?? 5);
 const LOGINS = Number(process.env.SESSION_MEMORY_LOGINS ?? 20);
 const SETTLE_MS = 2000;
+/** Figures 2 s after the last shell opened, and once V8's memory reducer has run (it waits about 8 s). */
+const EARLY_MS = 2000;
+const STEADY_MS = Number(process.env.SESSION_MEMORY_STEADY_MS ?? 20000);
 const OUT = path.join(ROOT, 'build/bench');
 const SNAP_DIR = path.join(OUT, 'session-memory');
 const DAEMON_FLAGS = ['--max-semi-space-size=1'];
@@ -42,10 +45,12 @@ function smapsByKind(pid: number): Record<string, number> {
   const out: Record<string, number> = {};
   let kind = '';
   for (const line of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
-    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/.exec(line);
+    const head = /^([0-9a-f]+)-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/.exec(line);
     if (head) {
-      const name = head[1].trim();
-      if (!name) kind = 'anonymous (V8 heap, malloc arenas, thread stacks)';
+      const name = head[2].trim();
+      // V8 places its heap pages at random hints below the mmap area (0x7f…), where glibc's
+      // mmapped chunks, thread arenas and thread stacks land.
+      if (!name) kind = head[1].length >= 12 && head[1].startsWith('7f') ? 'anonymous, mmap area (malloc, thread stacks)' : 'anonymous, elsewhere (V8 heap pages)';
       else if (name === '[heap]') kind = '[heap] (brk malloc)';
       else if (name.startsWith('[')) kind = name;
       else if (name.endsWith('.node')) kind = `addon ${path.basename(name)}`;
@@ -92,21 +97,6 @@ function nodeFlagsOf(pid: number): string[] {
   return args.slice(1, entry).filter((a) => !a.startsWith('--require') && !a.endsWith('session-memory-probe.js'));
 }
 
-async function bareNode(flags: string[]): Promise<{ rollup: Rollup; kinds: Record<string, number> }> {
-  const runs: { rollup: Rollup; kinds: Record<string, number> }[] = [];
-  for (let i = 0; i < 3; i++) {
-    const p = spawn(process.execPath, [...flags, '-e', 'setInterval(() => {}, 1e9)'], { stdio: 'ignore' });
-    try {
-      await sleep(1000);
-      runs.push({ rollup: rollup(p.pid!), kinds: smapsByKind(p.pid!) });
-    } finally {
-      p.kill('SIGKILL');
-    }
-  }
-  runs.sort((a, b) => a.rollup.privateKiB - b.rollup.privateKiB);
-  return runs[1];
-}
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
@@ -123,8 +113,50 @@ async function openIdle(server: BenchServer, env: ReturnType<typeof ownUserEnv>,
   return conns;
 }
 
+interface Moment {
+  /** Seconds after the last shell opened. */
+  atSeconds: number;
+  bare: Rollup;
+  bareNoFlags: Rollup;
+  sessions: (Rollup & { pid: number })[];
+  spare: Rollup & { pid: number };
+  medianSessionPrivateKiB: number;
+  medianSessionRssKiB: number;
+  aboveBarePrivateKiB: number;
+  spareAboveBarePrivateKiB: number;
+  byKind: { session: Record<string, number>; spare: Record<string, number>; bare: Record<string, number> };
+}
+
+/** The median of three bare processes by private memory. */
+function medianProcess(pids: number[]): { rollup: Rollup; pid: number } {
+  const all = pids.map((pid) => ({ pid, rollup: rollup(pid) })).sort((x, y) => x.rollup.privateKiB - y.rollup.privateKiB);
+  return all[Math.floor(all.length / 2)];
+}
+
+function moment(atSeconds: number, daemon: number, bare: number[], bareNoFlags: number[]): Moment {
+  const clis = cliProcesses(daemon);
+  const spare = clis.at(-1)!;
+  const sessions = clis.slice(0, -1).map((pid) => ({ pid, ...rollup(pid) }));
+  const b = medianProcess(bare);
+  const spareFig = { pid: spare, ...rollup(spare) };
+  const med = median(sessions.map((x) => x.privateKiB));
+  return {
+    atSeconds,
+    bare: b.rollup,
+    bareNoFlags: medianProcess(bareNoFlags).rollup,
+    sessions,
+    spare: spareFig,
+    medianSessionPrivateKiB: med,
+    medianSessionRssKiB: median(sessions.map((x) => x.rssKiB)),
+    aboveBarePrivateKiB: med - b.rollup.privateKiB,
+    spareAboveBarePrivateKiB: spareFig.privateKiB - b.rollup.privateKiB,
+    byKind: { session: smapsByKind(sessions[0].pid), spare: smapsByKind(spare), bare: smapsByKind(b.pid) },
+  };
+}
+
 async function measure(env: ReturnType<typeof ownUserEnv>) {
   const server = await startWx3000(env, { nodeArgs: DAEMON_FLAGS, name: 'wx3000-mem' });
+  const bares: ReturnType<typeof spawn>[] = [];
   try {
     // Login latency first, on a fresh daemon with its spare ready between logins (as the bench).
     for (let i = 0; i < 3; i++) await loginToPrompt(server.port, env, 'publickey');
@@ -133,31 +165,32 @@ async function measure(env: ReturnType<typeof ownUserEnv>) {
       await sleep(300);
       prompt.push((await loginToPrompt(server.port, env, 'publickey')).prompt!);
     }
-    await sleep(SETTLE_MS);
+    await sleep(1000);
+    const flags = nodeFlagsOf(cliProcesses(server.pid).at(-1)!);
+    // Bare processes of the same age as the sessions: V8's memory reducer shrinks an idle heap some
+    // seconds after start-up, so processes are compared at the same moments.
+    const bare = (f: string[]) => {
+      const p = spawn(process.execPath, [...f, '-e', 'setInterval(() => {}, 1e9)'], { stdio: 'ignore' });
+      bares.push(p);
+      return p.pid!;
+    };
+    const barePids = [bare(flags), bare(flags), bare(flags)];
+    const bareNoFlagPids = [bare([]), bare([]), bare([])];
     const conns = await openIdle(server, env, SESSIONS);
-    await sleep(SETTLE_MS);
-    const clis = cliProcesses(server.pid);
-    const spare = clis.at(-1)!;
-    const bound = clis.slice(0, -1);
-    const flags = nodeFlagsOf(spare);
-    const bare = await bareNode(flags);
-    const sessions = bound.map((pid) => ({ pid, ...rollup(pid) }));
-    const spareFig = { pid: spare, ...rollup(spare) };
-    const result = {
+    const opened = Date.now();
+    await sleep(EARLY_MS);
+    const early = moment(EARLY_MS / 1000, server.pid, barePids, bareNoFlagPids);
+    await sleep(STEADY_MS - (Date.now() - opened));
+    const steady = moment(STEADY_MS / 1000, server.pid, barePids, bareNoFlagPids);
+    await Promise.all(conns.map((c) => c.end()));
+    return {
       cliNodeFlags: flags,
-      bare: bare.rollup,
-      sessions,
-      spare: spareFig,
-      medianSessionPrivateKiB: median(sessions.map((s) => s.privateKiB)),
-      medianSessionRssKiB: median(sessions.map((s) => s.rssKiB)),
-      aboveBarePrivateKiB: median(sessions.map((s) => s.privateKiB)) - bare.rollup.privateKiB,
-      spareAboveBarePrivateKiB: spareFig.privateKiB - bare.rollup.privateKiB,
-      byKind: { session: smapsByKind(bound[0]), spare: smapsByKind(spare), bare: bare.kinds },
+      early,
+      steady,
       loginPromptMs: { median: median(prompt), p90: pct(prompt, 0.9), min: Math.min(...prompt), samples: prompt.map((x) => Number(x.toFixed(2))) },
     };
-    await Promise.all(conns.map((c) => c.end()));
-    return result;
   } finally {
+    for (const p of bares) p.kill('SIGKILL');
     await server.stop();
   }
 }
@@ -360,9 +393,15 @@ async function snapshots(env: ReturnType<typeof ownUserEnv>) {
     const conns = await openIdle(server, env, 1);
     await sleep(SETTLE_MS);
     const [session, spare] = cliProcesses(server.pid);
-    const out = { spare: await signalAndWait(spare), session: await signalAndWait(session) };
-    await Promise.all(conns.map((c) => c.end()));
-    return out;
+    const bare = spawn(process.execPath, [...nodeFlagsOf(spare), '--require', probe, '-e', 'setInterval(() => {}, 1e9)'], { stdio: 'ignore' });
+    try {
+      await sleep(1000);
+      const out = { 'bare node': await signalAndWait(bare.pid!), spare: await signalAndWait(spare), session: await signalAndWait(session) };
+      await Promise.all(conns.map((c) => c.end()));
+      return out;
+    } finally {
+      bare.kill('SIGKILL');
+    }
   } finally {
     await server.stop();
   }
@@ -376,29 +415,36 @@ function report(m: Awaited<ReturnType<typeof measure>>, s?: Awaited<ReturnType<t
   const lines: string[] = [];
   lines.push(`session memory — ${new Date().toISOString()}, node ${process.version}, CLI node flags: ${m.cliNodeFlags.join(' ') || '(none)'}`);
   lines.push('');
-  lines.push('| process | private (clean+dirty) | PSS | RSS | anonymous | private − bare |');
-  lines.push('|---|---|---|---|---|---|');
-  const row = (name: string, r: Rollup) =>
-    lines.push(`| ${name} | ${kib(r.privateKiB)} | ${kib(r.pssKiB)} | ${kib(r.rssKiB)} | ${kib(r.anonKiB)} | ${kib(r.privateKiB - m.bare.privateKiB)} |`);
-  row('bare node (same flags)', m.bare);
-  for (const x of m.sessions) row(`idle session ${x.pid}`, x);
-  row(`spare ${m.spare.pid}`, m.spare);
-  lines.push('');
-  lines.push(`idle session, median: private ${kib(m.medianSessionPrivateKiB)} = bare Node + ${kib(m.aboveBarePrivateKiB)}; spare = bare Node + ${kib(m.spareAboveBarePrivateKiB)}`);
-  lines.push(`login → prompt (publickey, ${m.loginPromptMs.samples.length} logins, spare ready): median ${m.loginPromptMs.median.toFixed(2)} ms, p90 ${m.loginPromptMs.p90.toFixed(2)} ms, min ${m.loginPromptMs.min.toFixed(2)} ms`);
-  lines.push('');
-  lines.push('private memory by mapping (KiB): idle session / spare / bare node');
-  const kinds = new Set([...Object.keys(m.byKind.session), ...Object.keys(m.byKind.spare), ...Object.keys(m.byKind.bare)]);
-  for (const k of [...kinds].sort((a, b) => (m.byKind.session[b] ?? 0) - (m.byKind.session[a] ?? 0))) {
-    lines.push(`  ${String(m.byKind.session[k] ?? 0).padStart(6)} ${String(m.byKind.spare[k] ?? 0).padStart(6)} ${String(m.byKind.bare[k] ?? 0).padStart(6)}  ${k}`);
+  for (const t of [m.early, m.steady]) {
+    lines.push(`### ${t.atSeconds} s after the last of ${t.sessions.length} idle shells opened`);
+    lines.push('');
+    lines.push('| process | private (clean+dirty) | PSS | RSS | anonymous | private − bare |');
+    lines.push('|---|---|---|---|---|---|');
+    const row = (name: string, r: Rollup) =>
+      lines.push(`| ${name} | ${kib(r.privateKiB)} | ${kib(r.pssKiB)} | ${kib(r.rssKiB)} | ${kib(r.anonKiB)} | ${kib(r.privateKiB - t.bare.privateKiB)} |`);
+    row('bare node (same flags)', t.bare);
+    if (m.cliNodeFlags.length) row('bare node (no flags)', t.bareNoFlags);
+    for (const x of t.sessions) row(`idle session ${x.pid}`, x);
+    row(`spare ${t.spare.pid}`, t.spare);
+    lines.push('');
+    lines.push(`idle session, median: private ${kib(t.medianSessionPrivateKiB)} = bare Node + ${kib(t.aboveBarePrivateKiB)}; spare = bare Node + ${kib(t.spareAboveBarePrivateKiB)}`);
+    lines.push(`(against a bare Node without flags, as \`make bench\` compares: ${kib(t.bareNoFlags.privateKiB)} private; idle session = it + ${kib(t.medianSessionPrivateKiB - t.bareNoFlags.privateKiB)})`);
+    lines.push('');
+    lines.push('private memory by mapping (KiB): idle session / spare / bare node');
+    const kinds = new Set([...Object.keys(t.byKind.session), ...Object.keys(t.byKind.spare), ...Object.keys(t.byKind.bare)]);
+    for (const k of [...kinds].sort((x, y) => (t.byKind.session[y] ?? 0) - (t.byKind.session[x] ?? 0))) {
+      lines.push(`  ${String(t.byKind.session[k] ?? 0).padStart(6)} ${String(t.byKind.spare[k] ?? 0).padStart(6)} ${String(t.byKind.bare[k] ?? 0).padStart(6)}  ${k}`);
+    }
+    lines.push('');
   }
+  lines.push(`login → prompt (publickey, ${m.loginPromptMs.samples.length} logins, spare ready): median ${m.loginPromptMs.median.toFixed(2)} ms, p90 ${m.loginPromptMs.p90.toFixed(2)} ms, min ${m.loginPromptMs.min.toFixed(2)} ms`);
   if (s) {
     for (const [name, snap] of Object.entries(s)) {
       const info = snap.info as { modules: string[]; memoryUsage: Record<string, number>; heapSpaces: { space: string; size: number; used: number; physical: number }[]; resources: string[] };
       const ours = info.modules.filter((x) => !x.includes('/node_modules/'));
       const deps = info.modules.filter((x) => x.includes('/node_modules/'));
       lines.push('');
-      lines.push(`## heap of the ${name} (pid ${info.modules.length ? (snap.info.pid as number) : '?'})`);
+      lines.push(`## heap of the ${name} (pid ${String(snap.info.pid)})`);
       lines.push(`memoryUsage: ${Object.entries(info.memoryUsage).map(([k, v]) => `${k} ${kib(v / 1024)}`).join(', ')}`);
       lines.push(`heap spaces (size/used/physical KiB): ${info.heapSpaces.map((h) => `${h.space} ${Math.round(h.size / 1024)}/${Math.round(h.used / 1024)}/${Math.round(h.physical / 1024)}`).join(', ')}`);
       lines.push(`active resources: ${info.resources.join(', ')}`);

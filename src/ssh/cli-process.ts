@@ -19,7 +19,15 @@ export function cliNodeFlags(): string[] {
   return [...CLI_NODE_FLAGS, ...extra];
 }
 
-const CLI_NODE_FLAGS: string[] = [];
+/**
+ * An idle session should cost little more than a bare Node (issue 21; scripts/bench/session-memory.ts):
+ * a small young generation (as the daemon's), and V8's memory reducer, which returns the start-up
+ * heap (the tree's compilation, module loading) once the process is idle, run half a second after
+ * start-up instead of eight — with --optimize-for-size, which lets it run on a heap this small —
+ * so the spare is already shrunk when it is taken. The JIT stays: exec output of big
+ * configurations is computed in this process.
+ */
+const CLI_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size', '--gc-memory-reducer-start-delay-ms=500'];
 
 export interface PtyCli {
   pty: pty.IPty;
