@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { connect, Conn, loginToPrompt, openShell, sourceAddress } from './client';
 import { sleep } from './proc';
 import { BenchServer, ownUserEnv, ROOT, startWx3000 } from './servers';
+import { CLI_NODE_FLAGS } from '../../src/ssh/cli-process';
 
 const SESSIONS = Number(process.argv[2] ?? 5);
 const LOGINS = Number(process.env.SESSION_MEMORY_LOGINS ?? 20);
@@ -127,6 +128,10 @@ interface Moment {
   byKind: { session: Record<string, number>; spare: Record<string, number>; bare: Record<string, number> };
 }
 
+function latency(xs: number[]) {
+  return { median: median(xs), p90: pct(xs, 0.9), min: Math.min(...xs), samples: xs.map((x) => Number(x.toFixed(2))) };
+}
+
 /** The median of three bare processes by private memory. */
 function medianProcess(pids: number[]): { rollup: Rollup; pid: number } {
   const all = pids.map((pid) => ({ pid, rollup: rollup(pid) })).sort((x, y) => x.rollup.privateKiB - y.rollup.privateKiB);
@@ -154,17 +159,42 @@ function moment(atSeconds: number, daemon: number, bare: number[], bareNoFlags: 
   };
 }
 
+/** Our daemon, its CLI processes started with `cliFlags` (WX3000_CLI_NODE_FLAGS), or the defaults. */
+async function startDaemon(env: ReturnType<typeof ownUserEnv>, name: string, cliFlags?: string): Promise<BenchServer> {
+  const saved = process.env.WX3000_CLI_NODE_FLAGS;
+  if (cliFlags !== undefined) process.env.WX3000_CLI_NODE_FLAGS = cliFlags;
+  try {
+    return await startWx3000(env, { nodeArgs: DAEMON_FLAGS, name });
+  } finally {
+    if (saved === undefined) delete process.env.WX3000_CLI_NODE_FLAGS;
+    else process.env.WX3000_CLI_NODE_FLAGS = saved;
+  }
+}
+
+/** SESSION_MEMORY_COMPARE_FLAGS: CLI node flags of a second daemon whose logins alternate with the first's. */
+const COMPARE = process.env.SESSION_MEMORY_COMPARE_FLAGS;
+
 async function measure(env: ReturnType<typeof ownUserEnv>) {
-  const server = await startWx3000(env, { nodeArgs: DAEMON_FLAGS, name: 'wx3000-mem' });
+  const server = await startDaemon(env, 'wx3000-mem', process.env.WX3000_CLI_NODE_FLAGS);
+  const other = COMPARE === undefined ? undefined : await startDaemon(env, 'wx3000-cmp', COMPARE);
   const bares: ReturnType<typeof spawn>[] = [];
   try {
-    // Login latency first, on a fresh daemon with its spare ready between logins (as the bench).
-    for (let i = 0; i < 3; i++) await loginToPrompt(server.port, env, 'publickey');
+    // Login latency first, on a fresh daemon with its spare ready between logins (as the bench);
+    // with a second daemon, logins alternate between the two.
+    for (let i = 0; i < 3; i++) {
+      await loginToPrompt(server.port, env, 'publickey');
+      if (other) await loginToPrompt(other.port, env, 'publickey');
+    }
     const prompt: number[] = [];
+    const otherPrompt: number[] = [];
     for (let i = 0; i < LOGINS; i++) {
       await sleep(300);
       prompt.push((await loginToPrompt(server.port, env, 'publickey')).prompt!);
+      if (!other) continue;
+      await sleep(300);
+      otherPrompt.push((await loginToPrompt(other.port, env, 'publickey')).prompt!);
     }
+    await other?.stop();
     await sleep(1000);
     const flags = nodeFlagsOf(cliProcesses(server.pid).at(-1)!);
     // Bare processes of the same age as the sessions: V8's memory reducer shrinks an idle heap some
@@ -187,10 +217,12 @@ async function measure(env: ReturnType<typeof ownUserEnv>) {
       cliNodeFlags: flags,
       early,
       steady,
-      loginPromptMs: { median: median(prompt), p90: pct(prompt, 0.9), min: Math.min(...prompt), samples: prompt.map((x) => Number(x.toFixed(2))) },
+      loginPromptMs: latency(prompt),
+      compare: other ? { cliNodeFlags: COMPARE!.split(' ').filter(Boolean), loginPromptMs: latency(otherPrompt) } : undefined,
     };
   } finally {
     for (const p of bares) p.kill('SIGKILL');
+    await other?.stop();
     await server.stop();
   }
 }
@@ -380,15 +412,8 @@ async function snapshots(env: ReturnType<typeof ownUserEnv>) {
   fs.rmSync(SNAP_DIR, { recursive: true, force: true });
   fs.mkdirSync(SNAP_DIR, { recursive: true });
   const probe = path.join(__dirname, 'session-memory-probe.js');
-  const saved = process.env.WX3000_CLI_NODE_FLAGS;
-  process.env.WX3000_CLI_NODE_FLAGS = `${saved ?? ''} --require ${probe}`.trim();
-  let server: BenchServer;
-  try {
-    server = await startWx3000(env, { nodeArgs: DAEMON_FLAGS, name: 'wx3000-snap' });
-  } finally {
-    if (saved === undefined) delete process.env.WX3000_CLI_NODE_FLAGS;
-    else process.env.WX3000_CLI_NODE_FLAGS = saved;
-  }
+  const flags = process.env.WX3000_CLI_NODE_FLAGS ?? CLI_NODE_FLAGS.join(' ');
+  const server = await startDaemon(env, 'wx3000-snap', `${flags} --require ${probe}`);
   try {
     const conns = await openIdle(server, env, 1);
     await sleep(SETTLE_MS);
@@ -437,7 +462,9 @@ function report(m: Awaited<ReturnType<typeof measure>>, s?: Awaited<ReturnType<t
     }
     lines.push('');
   }
-  lines.push(`login → prompt (publickey, ${m.loginPromptMs.samples.length} logins, spare ready): median ${m.loginPromptMs.median.toFixed(2)} ms, p90 ${m.loginPromptMs.p90.toFixed(2)} ms, min ${m.loginPromptMs.min.toFixed(2)} ms`);
+  const lat = (l: ReturnType<typeof latency>) => `median ${l.median.toFixed(2)} ms, p90 ${l.p90.toFixed(2)} ms, min ${l.min.toFixed(2)} ms`;
+  lines.push(`login → prompt (publickey, ${m.loginPromptMs.samples.length} logins, spare ready): ${lat(m.loginPromptMs)}`);
+  if (m.compare) lines.push(`  alternating with a daemon whose CLI flags are '${m.compare.cliNodeFlags.join(' ')}': ${lat(m.compare.loginPromptMs)}`);
   if (s) {
     for (const [name, snap] of Object.entries(s)) {
       const info = snap.info as { modules: string[]; memoryUsage: Record<string, number>; heapSpaces: { space: string; size: number; used: number; physical: number }[]; resources: string[] };

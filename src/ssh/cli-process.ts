@@ -12,11 +12,12 @@ export function cliEntry(): string {
 
 /**
  * Node flags of every CLI process. WX3000_CLI_NODE_FLAGS (the daemon's environment, space-separated)
- * adds more: for measurements only (scripts/bench/session-memory.ts takes heap snapshots with it).
+ * replaces them: for measurements only (scripts/bench/session-memory.ts compares flags and takes
+ * heap snapshots with it).
  */
 export function cliNodeFlags(): string[] {
-  const extra = (process.env.WX3000_CLI_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  return [...CLI_NODE_FLAGS, ...extra];
+  const env = process.env.WX3000_CLI_NODE_FLAGS;
+  return env === undefined ? [...CLI_NODE_FLAGS] : env.split(' ').filter(Boolean);
 }
 
 /**
@@ -27,7 +28,7 @@ export function cliNodeFlags(): string[] {
  * so the spare is already shrunk when it is taken. The JIT stays: exec output of big
  * configurations is computed in this process.
  */
-const CLI_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size', '--gc-memory-reducer-start-delay-ms=500'];
+export const CLI_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size', '--gc-memory-reducer-start-delay-ms=500'];
 
 export interface PtyCli {
   pty: pty.IPty;
