@@ -13,13 +13,14 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { connect, Conn, loginToPrompt, openShell, sourceAddress } from './client';
+import { connect, Conn, echoLatency, loginToPrompt, openShell, sourceAddress } from './client';
 import { sleep } from './proc';
 import { BenchServer, ownUserEnv, ROOT, startWx3000 } from './servers';
 import { CLI_NODE_FLAGS } from '../../src/ssh/cli-process';
 
 const SESSIONS = Number(process.argv[2] ?? 5);
 const LOGINS = Number(process.env.SESSION_MEMORY_LOGINS ?? 20);
+const ECHO = 50;
 const SETTLE_MS = 2000;
 /** Figures 2 s after the last shell opened, and once V8's memory reducer has run (it waits about 8 s). */
 const EARLY_MS = 2000;
@@ -194,6 +195,22 @@ async function measure(env: ReturnType<typeof ownUserEnv>) {
       await sleep(300);
       otherPrompt.push((await loginToPrompt(other.port, env, 'publickey')).prompt!);
     }
+    // Keystroke echo on one session of each, alternating rounds.
+    const echo: number[] = [];
+    const otherEcho: number[] = [];
+    const echoShell = async (port: number) => {
+      const c = await connect(port, env, 'publickey');
+      return { c, shell: await openShell(c) };
+    };
+    const mine = await echoShell(server.port);
+    const theirs = other ? await echoShell(other.port) : undefined;
+    await sleep(1500);
+    for (let r = 0; r < 5; r++) {
+      echo.push(...(await echoLatency(mine.shell, ECHO / 5)));
+      if (theirs) otherEcho.push(...(await echoLatency(theirs.shell, ECHO / 5)));
+    }
+    await mine.c.end();
+    await theirs?.c.end();
     await other?.stop();
     await sleep(1000);
     const flags = nodeFlagsOf(cliProcesses(server.pid).at(-1)!);
@@ -218,7 +235,8 @@ async function measure(env: ReturnType<typeof ownUserEnv>) {
       early,
       steady,
       loginPromptMs: latency(prompt),
-      compare: other ? { cliNodeFlags: COMPARE!.split(' ').filter(Boolean), loginPromptMs: latency(otherPrompt) } : undefined,
+      echoMs: latency(echo),
+      compare: other ? { cliNodeFlags: COMPARE!.split(' ').filter(Boolean), loginPromptMs: latency(otherPrompt), echoMs: latency(otherEcho) } : undefined,
     };
   } finally {
     for (const p of bares) p.kill('SIGKILL');
@@ -465,6 +483,8 @@ function report(m: Awaited<ReturnType<typeof measure>>, s?: Awaited<ReturnType<t
   const lat = (l: ReturnType<typeof latency>) => `median ${l.median.toFixed(2)} ms, p90 ${l.p90.toFixed(2)} ms, min ${l.min.toFixed(2)} ms`;
   lines.push(`login → prompt (publickey, ${m.loginPromptMs.samples.length} logins, spare ready): ${lat(m.loginPromptMs)}`);
   if (m.compare) lines.push(`  alternating with a daemon whose CLI flags are '${m.compare.cliNodeFlags.join(' ')}': ${lat(m.compare.loginPromptMs)}`);
+  lines.push(`keystroke echo (${m.echoMs.samples.length} keys): ${lat(m.echoMs)}`);
+  if (m.compare) lines.push(`  the other daemon's: ${lat(m.compare.echoMs)}`);
   if (s) {
     for (const [name, snap] of Object.entries(s)) {
       const info = snap.info as { modules: string[]; memoryUsage: Record<string, number>; heapSpaces: { space: string; size: number; used: number; physical: number }[]; resources: string[] };
