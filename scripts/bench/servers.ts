@@ -133,6 +133,22 @@ export async function prepareEnv(): Promise<BenchEnv> {
   };
 }
 
+/** A user of our own daemon only (soak, session memory): no system account is needed. */
+export function ownUserEnv(name: string): BenchEnv {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wx3000-${name}-`));
+  const keyFile = path.join(dir, 'id_ed25519');
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
+  return {
+    dir,
+    user: name,
+    password: 'Soak-pass-1234',
+    keyFile,
+    publicKey: fs.readFileSync(`${keyFile}.pub`, 'utf8').trim(),
+    home: dir,
+    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
 function detached(cmd: string, args: string[], log: string, env?: NodeJS.ProcessEnv): ChildProcess {
   const out = fs.openSync(log, 'a');
   const p = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out], env: env ?? process.env });

@@ -5,11 +5,10 @@
 // authenticated connections held open at once: daemon RSS, fds and CPU per round must stay flat.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { connect, Conn, openShell, sourceAddress } from './client';
 import { processTree, sleep, treeCpuSeconds } from './proc';
-import { BenchEnv, BIN, startWx3000 } from './servers';
+import { BenchEnv, BIN, ownUserEnv, startWx3000 } from './servers';
 
 interface Snapshot {
   rssKiB: number;
@@ -81,26 +80,10 @@ async function holdRound(round: number, held: number, port: number, pid: number,
   return { round, held: conns.length, failures, open, closed, cpuSeconds: Number((closed.cpuSeconds - cpu0).toFixed(2)) };
 }
 
-/** A user of our own daemon only: no system account is needed for the soak. */
-function soakEnv(): BenchEnv {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wx3000-soak-'));
-  const keyFile = path.join(dir, 'id_ed25519');
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
-  return {
-    dir,
-    user: 'soak',
-    password: 'Soak-pass-1234',
-    keyFile,
-    publicKey: fs.readFileSync(`${keyFile}.pub`, 'utf8').trim(),
-    home: dir,
-    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 1000);
   const concurrency = Math.min(4, Number(process.env.SOAK_CONCURRENCY ?? 4));
-  const env = soakEnv();
+  const env = ownUserEnv('soak');
   // The daemon runs with the flags the launchers give it (Makefile `run`, firmware/bin/wx3000);
   // SOAK_NODE_ARGS replaces them, to compare heap settings.
   const nodeArgs = (process.env.SOAK_NODE_ARGS ?? '--max-semi-space-size=1').split(' ').filter(Boolean);

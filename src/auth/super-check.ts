@@ -4,7 +4,7 @@
 // `super password` of the level.
 import type { Device } from '../device';
 import { radiusUserName, splitUserName, superMethod } from '../device/aaa-types';
-import { RadiusClient } from './radius/client';
+import type { SessionDirectory } from '../device/sessions';
 
 export interface LevelPasswordCheck {
   isSet(level: number): Promise<boolean>;
@@ -19,7 +19,11 @@ export function superCheck(
   warn: (message: string, fields: Record<string, unknown>) => void,
   session: { userName: string; address: string },
 ): LevelPasswordCheck {
-  const local = device.superPasswords;
+  // Loaded when `super` is first used: an idle session holds neither the hashing nor the RADIUS client.
+  const local = {
+    isSet: (level: number) => device.superPasswords.isSet(level),
+    verify: (level: number, password: string) => device.superPasswords.verify(level, password),
+  };
   const route = async () => {
     const parts = splitUserName(session.userName);
     const aaa = await device.aaa();
@@ -36,6 +40,7 @@ export function superCheck(
     async verify(level, password) {
       const r = await route();
       if (!r) return local.verify(level, password);
+      const { RadiusClient } = require('./radius/client') as typeof import('./radius/client');
       const client = new RadiusClient(() => device.aaa(), { warn });
       const name = `$enab${level}$`;
       const verdict = await client.authenticate(r.scheme, {
@@ -47,5 +52,14 @@ export function superCheck(
       if (verdict.kind === 'unreachable') return r.fallback && (await local.isSet(level)) && local.verify(level, password);
       return verdict.kind === 'accept';
     },
+  };
+}
+
+/** RADIUS warnings of a CLI process (`super` through a scheme) go to the daemon's log, when there is one. */
+export function radiusWarnings(sessions: SessionDirectory): (message: string, fields: Record<string, unknown>) => void {
+  return (message, fields) => {
+    if (!sessions.connected) return;
+    const text = [message, ...Object.entries(fields).map(([k, v]) => `${k}=${String(v)}`)].join(' ');
+    void sessions.log({ severity: 4, module: 'RADIUS', digest: 'SUPER', text }).catch(() => undefined);
   };
 }

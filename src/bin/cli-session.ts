@@ -8,8 +8,7 @@ import { messageBanner, SessionDirectory } from '../device/sessions';
 import { cliTree, openCliSession } from '../commands/host';
 import { makeRaw } from '../common/tty';
 import { forcedPasswordChange } from './password-change';
-import { superCheck } from '../auth/super-check';
-import { radiusWarnings } from './console-login';
+import { radiusWarnings, superCheck } from '../auth/super-check';
 import { outgoingSsh } from './ssh-client';
 import { countWrites, EchoAheadCli } from './echo-ahead-cli';
 

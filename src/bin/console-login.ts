@@ -5,7 +5,6 @@ import { Authenticator } from '../auth/authenticator';
 import type { AccountingSession } from '../auth/radius/client';
 import { createLogger } from '../log/logger';
 import { LogBufferTransport } from '../log/logbuffer-transport';
-import type { SessionDirectory } from '../device/sessions';
 
 const TRIES = 3;
 const MAX_LINE = 255;
@@ -78,15 +77,6 @@ class LineReader {
     this.stdin.pause();
     return { bytes: this.buf, ended: this.ended };
   }
-}
-
-/** RADIUS warnings of a CLI process (`super` through a scheme) go to the daemon's log, when there is one. */
-export function radiusWarnings(sessions: SessionDirectory): (message: string, fields: Record<string, unknown>) => void {
-  return (message, fields) => {
-    if (!sessions.connected) return;
-    const text = [message, ...Object.entries(fields).map(([k, v]) => `${k}=${String(v)}`)].join(' ');
-    void sessions.log({ severity: 4, module: 'RADIUS', digest: 'SUPER', text }).catch(() => undefined);
-  };
 }
 
 /** Up to three tries; undefined when they fail or the input ends. Failures go to the log buffer. */

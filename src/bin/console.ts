@@ -7,8 +7,8 @@ import { makeRaw } from '../common/tty';
 import { openCliSession } from '../commands/host';
 import { outgoingSsh } from './ssh-client';
 import { messageBanner, SessionDirectory } from '../device/sessions';
-import { ConsoleLogin, consoleLogin, radiusWarnings } from './console-login';
-import { superCheck } from '../auth/super-check';
+import { ConsoleLogin, consoleLogin } from './console-login';
+import { radiusWarnings, superCheck } from '../auth/super-check';
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['data-dir'] });

@@ -123,5 +123,16 @@ export function compileCommand(
   for (const name of Object.keys(patterns)) {
     if (!params.has(name)) throw new SyntaxError(`'${base.syntax}': pattern for unknown parameter '${name}'`);
   }
-  return { ...base, nodes, start, accept };
+  // Every process keeps the tree: arrays grown by push carry spare capacity (17 slots for one
+  // edge), so the finished NFA is copied into exact sizes, with one shared empty list.
+  const exact = nodes.map((n) => ({ edges: exactList(n.edges), eps: exactList(n.eps) }));
+  return { ...base, nodes: exact, start, accept };
+}
+
+const EMPTY: never[] = [];
+Object.freeze(EMPTY);
+
+/** A copy of `list` without spare capacity; the shared frozen empty list for no elements. */
+export function exactList<T>(list: T[]): T[] {
+  return list.length ? list.slice() : EMPTY;
 }

@@ -2,7 +2,7 @@
 // next to the build output) spares the `yaml` package load on every CLI start.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compileCommand, SyntaxError } from './syntax';
+import { compileCommand, exactList, SyntaxError } from './syntax';
 import type { CommandSource, CompiledCommand, CompiledView, Tree, ViewSource } from './tree-types';
 
 export class TreeError extends Error {}
@@ -160,6 +160,11 @@ export function compileTree(sources: ViewSource[]): Tree {
   }
   for (const src of sources) if (src.abstract) compileFile(src);
   if (!views.has('user')) throw new TreeError("the tree needs a 'user' view");
+  // Without the spare capacity the pushes left (the tree lives in every CLI process).
+  for (const v of views.values()) {
+    v.own = exactList(v.own);
+    v.fileOwn = exactList(v.fileOwn);
+  }
   return { views, handlerNames, sectionNames };
 }
 

@@ -10,6 +10,34 @@ export function cliEntry(): string {
   return path.join(packageRoot(), 'dist/bin/cli-session.js');
 }
 
+/**
+ * Node flags of every CLI process. WX3000_CLI_NODE_FLAGS (the daemon's environment, space-separated)
+ * replaces them: for measurements only (scripts/bench/session-memory.ts compares flags and takes
+ * heap snapshots with it).
+ */
+export function cliNodeFlags(): string[] {
+  const env = process.env.WX3000_CLI_NODE_FLAGS;
+  return env === undefined ? [...CLI_NODE_FLAGS] : env.split(' ').filter(Boolean);
+}
+
+/**
+ * An idle session should cost little more than a bare Node (issue 21; scripts/bench/session-memory.ts):
+ * a small young generation (as the daemon's), and V8's memory reducer, which returns the start-up
+ * heap (the tree's compilation, module loading) once the process is idle, run half a second after
+ * start-up instead of eight — with --optimize-for-size, which lets it run on a heap this small —
+ * so the spare is already shrunk when it is taken. The JIT stays: exec output of big
+ * configurations is computed in this process.
+ *
+ * V8 calls the reducer's delay an experiment ("do not rely on them") and Node exits on a flag its V8
+ * does not know: it is passed to the V8 it was measured with only (11.x, Node 20). Elsewhere the
+ * reducer runs after its default 8 s, and the spare is taken before that.
+ */
+export const CLI_NODE_FLAGS: readonly string[] = [
+  '--max-semi-space-size=1',
+  '--optimize-for-size',
+  ...(process.versions.v8.startsWith('11.') ? ['--gc-memory-reducer-start-delay-ms=500'] : []),
+];
+
 export interface PtyCli {
   pty: pty.IPty;
   link: ControlLink;
@@ -45,7 +73,7 @@ export class CliPool {
   ) {}
 
   private args(): string[] {
-    return [cliEntry(), '--data-dir', this.dataDir, '--control', this.control.socketPath];
+    return [...cliNodeFlags(), cliEntry(), '--data-dir', this.dataDir, '--control', this.control.socketPath];
   }
 
   private env(term = 'vt100'): NodeJS.ProcessEnv {
