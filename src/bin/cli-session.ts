@@ -41,8 +41,10 @@ async function main(): Promise<number> {
   );
   // Raw from the start: type-ahead before the bind must not be echoed by the pty's line discipline.
   makeRaw(process.stdin);
-  // Warm up while nobody waits: the tree. The database opens when a command first needs it.
+  // Warm up while nobody waits: the tree, and a throwaway session drawn into nothing, so the first
+  // real prompt runs code that has run before. The database opens when a command first needs it.
   cliTree();
+  (await openCliSession({ device, sysname: '', session: { userName: '', level: 0, userInterface: 'vty 0', interactive: true }, write: () => undefined })).start();
   await sessions.connect(controlPath);
   process.on('SIGHUP', () => process.exit(0));
   // The pty or pipe is gone with the session: end quietly, never with a stack trace.
