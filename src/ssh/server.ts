@@ -15,8 +15,7 @@ import type { AdmissionInfo } from '../common/control-protocol';
 import { NoiseSummary } from './noise-summary';
 import { AclCounts } from './acl-filter';
 import { judge } from '../device/acl';
-import { SettingsCache } from '../device/settings-cache';
-import { TransportCache, type TransportSettings } from './transport-cache';
+import type { TransportCache, TransportSettings } from './transport-cache';
 import { KnownSources } from '../device/known-sources';
 
 /**
@@ -41,8 +40,8 @@ export interface DaemonOptions {
   port: number;
   hostKeys: HostKeySet;
   handlers: ConnectionHandlers;
-  /** Settings and host keys as of the last announced change (default: read on first use only). */
-  transport?: TransportCache;
+  /** Settings and host keys as of the last announced change. */
+  transport: TransportCache;
 }
 
 interface Negotiated {
@@ -68,7 +67,6 @@ export class SshDaemon {
   readonly aclCounts = new AclCounts();
   private known: KnownSources;
   readonly connections = new Set<ConnectionState>();
-  private transport: TransportCache;
   /** The key set the current ssh2 server was built with. */
   private servedKeys: HostKeySet['keys'];
   private stopping = false;
@@ -78,7 +76,6 @@ export class SshDaemon {
     this.known = new KnownSources(opts.device.paths.knownSources);
     this.admission = new Admission(this.known);
     this.noise = new NoiseSummary(opts.log);
-    this.transport = opts.transport ?? new TransportCache(new SettingsCache(opts.device), opts.hostKeys);
     opts.hostKeys.refresh();
     this.servedKeys = opts.hostKeys.keys;
     this.ssh = this.makeServer();
@@ -148,7 +145,7 @@ export class SshDaemon {
   private accepted = new WeakMap<net.Socket, Accepted>();
 
   private async transportSettings(): Promise<TransportSettings> {
-    const settings = await this.transport.get();
+    const settings = await this.opts.transport.get();
     if (this.opts.hostKeys.keys !== this.servedKeys) {
       this.servedKeys = this.opts.hostKeys.keys;
       this.ssh = this.makeServer();
