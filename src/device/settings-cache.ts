@@ -1,25 +1,20 @@
 // The daemon's copy of the settings: read once, kept until a configuration change is announced
 // (every configuration command reports itself over the control socket before its prompt returns).
+import { Memo } from '../common/memo';
 import type { LockPolicy } from '../store/blacklist';
 import type { Device } from './index';
 import { lockPolicyOf, type AllSettings } from './settings';
 
 export class SettingsCache {
-  private current?: Promise<AllSettings>;
+  private memo: Memo<AllSettings>;
 
-  constructor(private device: Device) {}
+  constructor(device: Device) {
+    this.memo = new Memo(() => device.settings().then((s) => s.all()));
+  }
 
   /** The settings as of the last change announced; the database is read only after a change. */
   all(): Promise<AllSettings> {
-    if (!this.current) {
-      const reading = this.device.settings().then((s) => s.all());
-      // A failed read is not kept: the next caller tries again.
-      reading.catch(() => {
-        if (this.current === reading) this.current = undefined;
-      });
-      this.current = reading;
-    }
-    return this.current;
+    return this.memo.get();
   }
 
   async lockPolicy(): Promise<LockPolicy> {
@@ -28,6 +23,6 @@ export class SettingsCache {
 
   /** A change was committed: the next reader reads the database again. */
   invalidate(): void {
-    this.current = undefined;
+    this.memo.invalidate();
   }
 }

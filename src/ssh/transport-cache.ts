@@ -2,6 +2,7 @@
 // computed once and kept until a configuration change is announced: the accept path reads no
 // database row and no file.
 import type { KexInit } from 'ssh2/lib/protocol/kex.js';
+import { Memo } from '../common/memo';
 import type { Acl } from '../device/acl';
 import type { SettingsCache } from '../device/settings-cache';
 import { appliedAcl } from './acl-filter';
@@ -21,7 +22,7 @@ export interface TransportSettings {
 }
 
 export class TransportCache {
-  private current?: Promise<TransportSettings>;
+  private memo = new Memo(() => this.read());
 
   constructor(
     private settings: SettingsCache,
@@ -29,14 +30,7 @@ export class TransportCache {
   ) {}
 
   get(): Promise<TransportSettings> {
-    if (!this.current) {
-      const reading = this.read();
-      reading.catch(() => {
-        if (this.current === reading) this.current = undefined;
-      });
-      this.current = reading;
-    }
-    return this.current;
+    return this.memo.get();
   }
 
   /**
@@ -45,7 +39,7 @@ export class TransportCache {
    */
   invalidate(): void {
     this.settings.invalidate();
-    this.current = undefined;
+    this.memo.invalidate();
   }
 
   private async read(): Promise<TransportSettings> {
