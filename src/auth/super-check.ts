@@ -20,10 +20,7 @@ export function superCheck(
   session: { userName: string; address: string },
 ): LevelPasswordCheck {
   // Loaded when `super` is first used: an idle session holds neither the hashing nor the RADIUS client.
-  const local = {
-    isSet: (level: number) => device.superPasswords.isSet(level),
-    verify: (level: number, password: string) => device.superPasswords.verify(level, password),
-  };
+  const local = device.superPasswordCheck();
   const route = async () => {
     const parts = splitUserName(session.userName);
     const aaa = await device.aaa();

@@ -32,11 +32,7 @@ export interface SessionHostOptions {
 /** An engine bound to the device; the prompt starts with the stored sysname. */
 export async function openCliSession(o: SessionHostOptions): Promise<CliEngine<CliServices>> {
   const sysname = o.sysname ?? (await (await o.device.settings()).get('sysname'));
-  // Resolved on first use: the hashes (and node:crypto) stay unloaded until someone types `super`.
-  const superPassword = o.superPassword ?? {
-    isSet: (level: number) => o.device.superPasswords.isSet(level),
-    verify: (level: number, password: string) => o.device.superPasswords.verify(level, password),
-  };
+  const superPassword = o.superPassword ?? o.device.superPasswordCheck();
   return new CliEngine<CliServices>({
     tree: cliTree(),
     handlers,

@@ -183,6 +183,14 @@ export class Device {
     return new (load.superPasswords().SuperPasswords)(() => this.settings(), () => this.passwordPolicy(), this.passwords);
   }
 
+  /** The `super` check over those hashes, loaded when first asked: an idle session holds neither them nor node:crypto. */
+  superPasswordCheck(): Pick<SuperPasswords, 'isSet' | 'verify'> {
+    return {
+      isSet: (level) => this.superPasswords.isSet(level),
+      verify: (level, password) => this.superPasswords.verify(level, password),
+    };
+  }
+
   /** ISP domains, RADIUS schemes, their keys (under the device key) and the servers' state. */
   async aaa(): Promise<AaaService> {
     const { DeviceKey } = load.deviceKey();
