@@ -1,6 +1,7 @@
 // The device as an SSH client (comware-aaa-files.md §4.9, §5): which server keys it trusts, and the
 // contract between the `ssh2` / `sftp` commands and the connection, which is ssh2's (src/ssh/client)
 // and reaches the commands only through SshClientConnector.
+import { compareText } from '../common/order';
 import type { RawTerminal } from '../common/raw-terminal';
 import type { LocalKeyType } from './host-keys';
 import type { PeerKeyService, SettingsService } from './services';
@@ -105,7 +106,7 @@ export function parseAssignments(text: string): ServerKeyAssignment[] {
   const raw = JSON.parse(text) as Record<string, string>;
   return Object.entries(raw)
     .map(([server, keyName]) => ({ server, keyName }))
-    .sort((a, b) => (a.server < b.server ? -1 : a.server > b.server ? 1 : 0));
+    .sort((a, b) => compareText(a.server, b.server));
 }
 
 /** `ssh client first-time`, the server key assignments, and the host key decision made of them. */
@@ -155,8 +156,8 @@ export class SshClientServers {
     await this.assign(server, server);
   }
 
+  /** In any order: parseAssignments sorts what it reads. */
   private save(all: ServerKeyAssignment[]): Promise<void> {
-    const sorted = [...all].sort((a, b) => (a.server < b.server ? -1 : a.server > b.server ? 1 : 0));
-    return this.settings.set('ssh.client.servers', sorted.length ? JSON.stringify(Object.fromEntries(sorted.map((a) => [a.server, a.keyName]))) : '');
+    return this.settings.set('ssh.client.servers', all.length ? JSON.stringify(Object.fromEntries(all.map((a) => [a.server, a.keyName]))) : '');
   }
 }

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { syncDir } from '../common/atomic-file';
+import { compareText } from '../common/order';
 import { FileError, fromErrno } from './errors';
 import { checkName, displayPath, FlashPath, resolvePath } from './names';
 import { QuotaAccount, Upload } from './upload';
@@ -51,7 +52,7 @@ function info(p: FlashPath, st: fs.Stats): FileInfo {
   };
 }
 
-const byName = (a: FileInfo, b: FileInfo) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = (a: FileInfo, b: FileInfo) => compareText(a.name, b.name);
 
 export class Flash implements QuotaAccount {
   /** Bytes in use as this process last counted them, plus what its own writes added since. */
