@@ -1,6 +1,7 @@
 // The `sftp-client>` view's session: ssh2's SFTP client, with a remote current directory.
 import * as path from 'node:path';
 import type { Client, FileEntry, SFTPWrapper, Stats } from 'ssh2';
+import { compareText } from '../../common/order';
 import { OutgoingError, RemoteEntry, SftpClientSession } from '../../device/ssh-client';
 
 /** Bytes per request: ssh2 splits larger ones at the server's limit anyway. */
@@ -59,7 +60,7 @@ export class SftpSession implements SftpClientSession {
     const entries = await call<FileEntry[]>(`Failed to list ${p}`, (cb) => this.sftp.readdir(this.abs(p), cb));
     return entries
       .filter((e) => e.filename !== '.' && e.filename !== '..')
-      .sort((a, b) => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0))
+      .sort((a, b) => compareText(a.filename, b.filename))
       .map((e) => ({
         name: e.filename,
         longname: e.longname || e.filename,
@@ -71,40 +72,26 @@ export class SftpSession implements SftpClientSession {
   async download(p: string, write: (chunk: Buffer, position: number) => Promise<void>, signal: AbortSignal): Promise<number> {
     const what = `Failed to get ${p}`;
     const handle = await call<Buffer>(what, (cb) => this.sftp.open(this.abs(p), 'r', cb));
-    let position = 0;
+    const read = (buf: Buffer, position: number) =>
+      call<number>(what, (cb) => this.sftp.read(handle, buf, 0, buf.length, position, (err, bytes) => cb(err, bytes)));
     try {
-      for (;;) {
-        if (signal.aborted) throw new OutgoingError('Transfer stopped.');
-        const buf = Buffer.allocUnsafe(CHUNK);
-        const n = await call<number>(what, (cb) => this.sftp.read(handle, buf, 0, CHUNK, position, (err, bytes) => cb(err, bytes)));
-        if (n === 0) break;
-        await write(buf.subarray(0, n), position);
-        position += n;
-      }
+      return await copyChunks(read, write, signal);
     } finally {
       this.sftp.close(handle, () => undefined);
     }
-    return position;
   }
 
   async upload(p: string, read: (buf: Buffer, position: number) => Promise<number>, signal: AbortSignal): Promise<number> {
     const what = `Failed to put ${p}`;
     const handle = await call<Buffer>(what, (cb) => this.sftp.open(this.abs(p), 'w', cb));
-    let position = 0;
+    const write = (chunk: Buffer, position: number) =>
+      call<void>(what, (cb) => this.sftp.write(handle, chunk, 0, chunk.length, position, (err) => cb(err, undefined)));
     try {
-      for (;;) {
-        if (signal.aborted) throw new OutgoingError('Transfer stopped.');
-        const buf = Buffer.allocUnsafe(CHUNK);
-        const n = await read(buf, position);
-        if (n === 0) break;
-        await call<void>(what, (cb) => this.sftp.write(handle, buf, 0, n, position, (err) => cb(err, undefined)));
-        position += n;
-      }
+      return await copyChunks(read, write, signal);
     } finally {
       // Closing is what commits the file on many servers: wait for it, and report its failure.
       await call<void>(what, (cb) => this.sftp.close(handle, (err) => cb(err, undefined)));
     }
-    return position;
   }
 
   remove(p: string): Promise<void> {
@@ -126,6 +113,22 @@ export class SftpSession implements SftpClientSession {
   close(): void {
     this.gone = true;
     this.conn.end();
+  }
+}
+
+/** Copies in order, one chunk at a time, until `read` gives 0 bytes; the number of bytes. */
+async function copyChunks(
+  read: (buf: Buffer, position: number) => Promise<number>,
+  write: (chunk: Buffer, position: number) => Promise<void>,
+  signal: AbortSignal,
+): Promise<number> {
+  for (let position = 0; ; ) {
+    if (signal.aborted) throw new OutgoingError('Transfer stopped.');
+    const buf = Buffer.allocUnsafe(CHUNK);
+    const n = await read(buf, position);
+    if (n === 0) return position;
+    await write(buf.subarray(0, n), position);
+    position += n;
   }
 }
 
